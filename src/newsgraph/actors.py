@@ -184,6 +184,9 @@ class ActorBuilder:
         via = "name" if name == draft.name and len(tokens) == len(span) else "alias"
         full = self._title_extend(span)
         ref = self._ref(full, via if full is span else "title", draft)
+        for tok in full[: span.start - full.start]:
+            if tok.lemma_.lower() in PERSON_NOUNS:
+                draft.titles.add(tok.lemma_.lower())  # known at once, so descriptions can rule it out
         ref.gender = _gender_cue(self.sp[max(0, span.start - 1)].text.lower())
         if ref.gender:
             draft.gender = draft.gender or ref.gender
@@ -354,6 +357,14 @@ class ActorBuilder:
         if gender and not best.gender:
             best.gender = gender
 
+    def _in_quote(self, pos: int) -> bool:
+        """Names inside someone's quoted words are poor antecedents for the narrator's pronouns."""
+        if "quote_spans" not in self.__dict__:
+            from .quotes import find_quote_spans
+
+            self.quote_spans = [(s.start, s.end) for s in find_quote_spans(self.doc.text)]
+        return any(a <= pos < b for a, b in self.quote_spans)
+
     def _pleonastic(self, tok) -> bool:
         nxt = self.sp[tok.i + 1:tok.i + 4].text.lower()
         return bool(re.match(r"^(is|was|'s|would be|will be|has been|seems|came|comes)\b", nxt))
@@ -363,7 +374,7 @@ class ActorBuilder:
         for draft in self.drafts.values():
             if not self._compatible(draft, kind, gender):
                 continue
-            earlier = [r for r in draft.refs if r.end <= pos and sent - r.sent <= 3]
+            earlier = [r for r in draft.refs if r.end <= pos and sent - r.sent <= 10 and not self._in_quote(r.start)]
             if not earlier:
                 continue
             last = max(earlier, key=lambda r: r.end)
@@ -382,7 +393,8 @@ class ActorBuilder:
         return draft.type in ("ORG", "GPE") and any(r.number == "pl" for r in draft.refs[-3:]) or draft.type == "ORG"
 
     def _link_description(self, tok) -> None:
-        chunk = self.sp[tok.left_edge.i:tok.i + 1] if tok.dep_ == "poss" else self._chunk_of(tok)
+        # The whole noun phrase up to its head, possessor included ("the X's close ally").
+        chunk = self.sp[tok.left_edge.i:tok.i + 1]
         if chunk is None or chunk[0].lower_ not in ("the", "this", "that") or any(t.ent_type_ == "PERSON" for t in chunk):
             return
         if tok.i != chunk.root.i:

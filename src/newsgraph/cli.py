@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__
 
@@ -23,7 +24,7 @@ class OutputFormat(str, Enum):
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    err.print(f"[red]error:[/red] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -52,13 +53,13 @@ def analyze(
     for item in iter_inputs(inputs, published=published):
         if isinstance(item, NewsgraphError):
             failures += 1
-            err.print(f"[yellow]skipped[/yellow] {item}", highlight=False)
+            err.print(f"[yellow]skipped[/yellow] {escape(str(item))}", highlight=False)
             continue
         try:
             doc = process(item)
         except NewsgraphError as exc:
             failures += 1
-            err.print(f"[yellow]failed[/yellow] {exc}", highlight=False)
+            err.print(f"[yellow]failed[/yellow] {escape(str(exc))}", highlight=False)
             continue
         if store:
             store.write(doc)

@@ -159,6 +159,8 @@ class Document:
                      "loaded_language", "meta"):
             value = getattr(self, name)
             record[name] = _plain(value)
+        if record["source"]["ref"] is None:
+            record["source"]["ref"] = record["id"]  # a caller who gave no id gets the content id
         return record
 
     def to_json(self, indent: bool = True) -> str:

@@ -268,7 +268,7 @@ def _score_quotes(gold: dict, pred: dict):
         # a speaker even where its actor is the country it speaks for).
         gold_actor = _gold_actor(gold, g["speaker"])
         name, type_ = _pred_actor(pred, p.get("speaker"), p.get("speaker_text"))
-        by_text = _actor_rank(gold_actor, p.get("speaker_text"), None) is not None
+        by_text = _n(p.get("speaker_text")) == _n(gold_actor.get("name"))
         return by_text or _actor_rank(gold_actor, name, type_) is not None
 
     def cue(g, p):

@@ -47,6 +47,8 @@ class Draft:
     quote: object = None
     confidence: float = 0.6
     modality: str | None = None
+    issue_span: object = None
+    single_parties: bool = False  # reciprocal events: each side alone, no conjunct expansion
     source_override: list[str] = field(default_factory=list)
     target_override: list[str] = field(default_factory=list)
 
@@ -155,7 +157,7 @@ class EventCoder:
                       confidence=confidence)
         draft.evidence = (issue_span.start_char, issue_span.end_char)
         if quote is None:
-            subj = self._subject(trigger)
+            subj = self._subject(trigger) or self._subject(self._governing_verb(trigger))
             if subj is None:
                 speaker_quote = self._enclosing_speech(trigger)
                 if speaker_quote is None:
@@ -163,9 +165,15 @@ class EventCoder:
                 draft.quote = speaker_quote
             else:
                 draft.source_span = subj
-        draft.target_span = issue_span
+        draft.issue_span = issue_span
         self.issue_tokens.update(range(issue_span.start, issue_span.end))
         return draft
+
+    def _governing_verb(self, tok):
+        """'made a series of demands': the verb whose object phrase holds the noun."""
+        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+            tok = tok.head
+        return tok
 
     def _enclosing_speech(self, tok):
         for quote in self.doc.quotes:
@@ -220,7 +228,10 @@ class EventCoder:
         """A nominal trigger counts only with an agent: a possessor, 'by X' or a light verb."""
         agent = next((c for c in tok.children if c.dep_ == "poss"), None)
         target = None
-        for child in tok.children:
+        holders = [tok, tok.head] if tok.dep_ == "pobj" and tok.head.head.pos_ == "NOUN" else [tok]
+        if len(holders) == 2:
+            holders.append(tok.head.head)  # "a round of talks with X"
+        for child in (c for h in holders for c in h.children):
             if child.dep_ == "prep" and child.lower_ in ("on", "against", "of", "with", "by"):
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if child.lower_ == "by":
@@ -254,8 +265,9 @@ class EventCoder:
         if len(parties) < 2:
             return []
         a, b = parties[0], parties[1]
-        return [Draft(type=type_, trigger=tok, source_span=self.sp[a.i:a.i + 1], target_span=self.sp[b.i:b.i + 1], mode=mode),
-                Draft(type=type_, trigger=tok, source_span=self.sp[b.i:b.i + 1], target_span=self.sp[a.i:a.i + 1], mode=mode)]
+        one, other = self._np(a), self._np(b)
+        return [Draft(type=type_, trigger=tok, source_span=one, target_span=other, mode=mode, single_parties=True),
+                Draft(type=type_, trigger=tok, source_span=other, target_span=one, mode=mode, single_parties=True)]
 
     def _subject(self, tok):
         for child in tok.children:
@@ -306,6 +318,8 @@ class EventCoder:
         return None
 
     def _np(self, head):
+        if hasattr(head, "root"):  # already a phrase
+            return head
         if head.dep_ == "poss" or head.tag_ == "PRP$":
             return self.sp[head.i:head.i + 1]
         tokens = [head, *[t for t in head.subtree if t.i < head.i]]
@@ -320,6 +334,8 @@ class EventCoder:
             if speaker:
                 sources, source_codes = [speaker.id], [c for c in [speaker.country] if c]
         targets, target_codes = self._actors_of(draft.target_span, draft)
+        if draft.issue_span is not None:
+            targets, target_codes = self._actors_inside(draft.issue_span, sources, source_codes)
         if not source_codes and not sources:
             return None
         tok = draft.trigger
@@ -350,11 +366,23 @@ class EventCoder:
             if speaker:
                 return [speaker.id], [c for c in [speaker.country] if c]
         ids, codes = [], []
-        tokens = [span.root, *span.root.conjuncts] if span.root.conjuncts else [span.root]
+        tokens = [span.root, *span.root.conjuncts] if span.root.conjuncts and not draft.single_parties else [span.root]
         for head in tokens:
             piece = self._np(head) if head is not span.root else span
             actor = self.doc.actor_at(piece.start_char, piece.end_char) or self._actor_covering(piece)
             if actor and actor.id not in ids:
+                ids.append(actor.id)
+                if actor.country and actor.country not in codes:
+                    codes.append(actor.country)
+        return ids, codes
+
+    def _actors_inside(self, span, sources: list[str], source_codes: list[str]) -> tuple[list[str], list[str]]:
+        """Who a demand or refusal is aimed at: the actors named in its issue."""
+        ids, codes = [], []
+        for actor in self.doc.actors:
+            if actor.id in sources or actor.country in source_codes:
+                continue
+            if any(span.start_char <= m.start and m.end <= span.end_char for m in actor.mentions):
                 ids.append(actor.id)
                 if actor.country and actor.country not in codes:
                     codes.append(actor.country)
@@ -416,9 +444,14 @@ class EventCoder:
     def _date(self, tok, sent):
         best, best_dist = None, 10**9
         published = self.doc.published
+        clause = self._clause_verb(tok)
         for ent in sent.ents:
             if ent.label_ not in ("DATE", "TIME"):
                 continue
+            ent_verb = self._clause_verb(ent.root)
+            trailing = ent_verb.dep_ == "acl" and ent_verb.i == max(t.i for t in tok.subtree) + 1
+            if ent_verb.i != clause.i and ent_verb.head.i != tok.i and not trailing:
+                continue  # a date in another clause dates another event
             resolved = resolve_date(ent.text, published)
             if resolved is None:
                 continue
@@ -433,6 +466,11 @@ class EventCoder:
             left -= 1
         resolved.text = self.sp[left:ent.end].text
         return resolved
+
+    def _clause_verb(self, tok):
+        while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+            tok = tok.head
+        return tok
 
     def _is_past(self, value: str | None) -> bool:
         if not value or not self.doc.published:
@@ -467,7 +505,7 @@ def _dedupe(events: list[Event]) -> list[Event]:
     out = []
     for event in events:
         if event.modality == "historical":
-            key = (event.type, tuple(event.source_countries), tuple(event.target_countries), "historical")
+            key = (event.type, tuple(event.source_countries), "historical")
         else:
             key = (event.type, tuple(event.source), tuple(event.target), event.issue, event.evidence.start)
         if key in seen:

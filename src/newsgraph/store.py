@@ -3,10 +3,15 @@
 Writing a document replaces all of its rows in one transaction (an idempotent
 upsert by document id), so re-analysing an article never duplicates it and a
 crash mid-write leaves the previous state intact.
+
+The schema is versioned with `PRAGMA user_version`; `MIGRATIONS` lists the
+steps from an empty file to the current version, and opening an older store
+applies the missing steps in one transaction each.
 """
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import orjson
@@ -14,8 +19,8 @@ import orjson
 from .document import Document
 from .errors import StoreError
 
-SCHEMA_VERSION = 1
-SCHEMA = """
+# Version 1: the Foundation schema (documents and their parts).
+SCHEMA_V1 = """
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, ref TEXT, source_kind TEXT, location TEXT, title TEXT,
     published TEXT, published_from TEXT, language TEXT, text TEXT NOT NULL,
@@ -55,12 +60,80 @@ CREATE TABLE IF NOT EXISTS fact_checks (
     claim TEXT, claimant TEXT, verdict TEXT, evidence TEXT, confidence REAL, PRIMARY KEY (doc_id, n)
 );
 """
-CHILD_TABLES = ("mentions", "actors", "quotes", "events", "fact_checks")
+
+# Version 2: query and dedup support.
+#  - events.day: the event's date, or the document's published date when the event has none,
+#    so date filters and ordering use one indexed column;
+#  - event_parties: one row per source/target country code and per source/target actor,
+#    so `--actor RUS` is an index lookup instead of a scan of ";"-joined strings;
+#  - full-text search over document title+text and over quote text (FTS5);
+#  - dedup results: duplicates (document -> first copy) and story events (event clusters).
+SCHEMA_V2 = """
+ALTER TABLE events ADD COLUMN day TEXT;
+DROP INDEX IF EXISTS events_type_date;
+DROP INDEX IF EXISTS events_date;
+CREATE INDEX events_type_day ON events(type, day);
+CREATE INDEX events_day ON events(day);
+CREATE INDEX quotes_kind ON quotes(kind);
+CREATE INDEX actors_type ON actors(type);
+CREATE TABLE event_parties (
+    doc_id TEXT NOT NULL, event_id TEXT NOT NULL, role TEXT NOT NULL, country TEXT, actor_id TEXT,
+    FOREIGN KEY (doc_id, event_id) REFERENCES events(doc_id, id) ON DELETE CASCADE
+);
+CREATE INDEX event_parties_country ON event_parties(country, role);
+CREATE INDEX event_parties_event ON event_parties(doc_id, event_id);
+CREATE INDEX event_parties_actor ON event_parties(doc_id, actor_id);
+CREATE VIRTUAL TABLE documents_fts USING fts5(doc_id UNINDEXED, title, text);
+CREATE VIRTUAL TABLE quotes_fts USING fts5(doc_id UNINDEXED, quote_id UNINDEXED, text);
+CREATE TABLE duplicates (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    duplicate_of TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    method TEXT NOT NULL, similarity REAL NOT NULL
+);
+CREATE INDEX duplicates_of ON duplicates(duplicate_of);
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY, type TEXT NOT NULL, source_countries TEXT, target_countries TEXT,
+    first_day TEXT, last_day TEXT, location TEXT, issue TEXT,
+    reports INTEGER NOT NULL, documents INTEGER NOT NULL
+);
+CREATE INDEX stories_type_day ON stories(type, first_day);
+CREATE TABLE story_events (
+    doc_id TEXT NOT NULL, event_id TEXT NOT NULL, story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    PRIMARY KEY (doc_id, event_id),
+    FOREIGN KEY (doc_id, event_id) REFERENCES events(doc_id, id) ON DELETE CASCADE
+);
+CREATE INDEX story_events_story ON story_events(story_id);
+"""
+
+
+def _backfill_v2(conn: sqlite3.Connection) -> None:
+    """Fill the version-2 columns and tables from rows a version-1 store already holds."""
+    conn.execute("UPDATE events SET day = COALESCE(date, (SELECT published FROM documents d WHERE d.id = doc_id))")
+    rows = conn.execute("SELECT doc_id, record FROM events").fetchall()
+    conn.executemany("INSERT INTO event_parties VALUES (?,?,?,?,?)",
+                     [p for doc_id, rec in rows for p in _party_rows(doc_id, orjson.loads(rec))])
+    conn.execute("INSERT INTO documents_fts (doc_id, title, text) SELECT id, COALESCE(title, ''), text FROM documents")
+    conn.execute("INSERT INTO quotes_fts (doc_id, quote_id, text) SELECT doc_id, id, text FROM quotes")
+
+
+Migration = tuple[int, str, Callable[[sqlite3.Connection], None] | None]
+MIGRATIONS: list[Migration] = [
+    (1, SCHEMA_V1, None),
+    (2, SCHEMA_V2, _backfill_v2),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+# Children first, in an order that respects the foreign keys.
+CHILD_TABLES = ("story_events", "event_parties", "mentions", "actors", "quotes", "events", "fact_checks")
+TABLES = ("documents", "mentions", "actors", "quotes", "events", "fact_checks",
+          "event_parties", "duplicates", "stories", "story_events")
 
 
 class Store:
     def __init__(self, path: str | Path = "newsgraph.db"):
         self.path = str(path)
+        if Path(self.path).is_dir():
+            raise StoreError(f"cannot open store {self.path}: it is a directory")
         try:
             self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
@@ -70,12 +143,23 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
 
+    @property
+    def version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
     def _migrate(self) -> None:
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        version = self.version
         if version > SCHEMA_VERSION:
             raise StoreError(f"store {self.path} has schema {version}, newer than this newsgraph ({SCHEMA_VERSION})")
-        self.conn.executescript(SCHEMA)
-        self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        for target, script, backfill in MIGRATIONS:
+            if target <= version:
+                continue
+            with Transaction(self.conn):
+                for statement in _statements(script):
+                    self.conn.execute(statement)
+                if backfill:
+                    backfill(self.conn)
+                self.conn.execute(f"PRAGMA user_version={target}")
 
     def close(self) -> None:
         self.conn.close()
@@ -89,49 +173,91 @@ class Store:
     def write(self, doc: Document | dict) -> str:
         record = doc.to_dict() if isinstance(doc, Document) else doc
         with Transaction(self.conn):
+            self._replace(record)
+        return record["id"]
+
+    def write_many(self, docs: Iterable[Document | dict], batch: int = 500) -> int:
+        """Write many records, `batch` per transaction (much faster than one each)."""
+        written, pending = 0, []
+        for doc in docs:
+            pending.append(doc.to_dict() if isinstance(doc, Document) else doc)
+            if len(pending) >= batch:
+                written += self._write_batch(pending)
+                pending = []
+        return written + (self._write_batch(pending) if pending else 0)
+
+    def _write_batch(self, records: list[dict]) -> int:
+        with Transaction(self.conn):
+            for record in records:
+                self._replace(record)
+        return len(records)
+
+    def _replace(self, record: dict) -> None:
+        try:
             self._delete(record["id"])
             self._insert(record)
-        return record["id"]
+        except (KeyError, TypeError) as exc:
+            raise StoreError(f"not a newsgraph/1 record: missing or malformed {exc}", ref=record.get("id")) from exc
 
     def _delete(self, doc_id: str) -> None:
         for table in CHILD_TABLES:
             self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM quotes_fts WHERE doc_id = ?", (doc_id,))
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def _insert(self, r: dict) -> None:
-        c = self.conn
+        c, doc_id = self.conn, r["id"]
         src = r["source"]
         c.execute("INSERT INTO documents (id, ref, source_kind, location, title, published, published_from, language, text, record)"
                   " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                  (r["id"], src.get("ref"), src.get("kind"), src.get("location"), r["title"], r["published"],
+                  (doc_id, src.get("ref"), src.get("kind"), src.get("location"), r["title"], r["published"],
                    r["published_from"], r["language"], r["text"], orjson.dumps(r).decode()))
+        c.execute("INSERT INTO documents_fts (doc_id, title, text) VALUES (?,?,?)", (doc_id, r["title"] or "", r["text"]))
         c.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?,?)",
-                      [(r["id"], a["id"], a["name"], a["type"], a["country"], a["sector"], a["confidence"]) for a in r["actors"]])
+                      [(doc_id, a["id"], a["name"], a["type"], a["country"], a["sector"], a["confidence"]) for a in r["actors"]])
         c.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?)",
-                      [(r["id"], a["id"], m["start"], m["end"], m["text"], m["via"]) for a in r["actors"] for m in a["mentions"]])
+                      [(doc_id, a["id"], m["start"], m["end"], m["text"], m["via"]) for a in r["actors"] for m in a["mentions"]])
         c.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                      [(r["id"], q["id"], q["kind"], q["start"], q["end"], q["text"], q["speaker"], q["speaker_text"],
+                      [(doc_id, q["id"], q["kind"], q["start"], q["end"], q["text"], q["speaker"], q["speaker_text"],
                         q["cue"], q["medium"], q["confidence"]) for q in r["quotes"]])
-        c.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                      [_event_row(r["id"], e) for e in r["events"]])
+        c.executemany("INSERT INTO quotes_fts (doc_id, quote_id, text) VALUES (?,?,?)",
+                      [(doc_id, q["id"], q["text"]) for q in r["quotes"]])
+        c.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                      [_event_row(doc_id, e, r["published"]) for e in r["events"]])
+        c.executemany("INSERT INTO event_parties VALUES (?,?,?,?,?)",
+                      [p for e in r["events"] for p in _party_rows(doc_id, e)])
         c.executemany("INSERT INTO fact_checks VALUES (?,?,?,?,?,?,?)",
-                      [(r["id"], n, f["claim"], f["claimant"], f["verdict"], f["evidence"]["text"], f["confidence"])
+                      [(doc_id, n, f["claim"], f["claimant"], f["verdict"], f["evidence"]["text"], f["confidence"])
                        for n, f in enumerate(r["fact_checks"])])
 
     def get(self, doc_id: str) -> dict | None:
         row = self.conn.execute("SELECT record FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return orjson.loads(row[0]) if row else None
 
+    def records(self) -> Iterable[dict]:
+        """Every stored newsgraph/1 record, in the order they were first written."""
+        for (record,) in self.conn.execute("SELECT record FROM documents ORDER BY rowid"):
+            yield orjson.loads(record)
+
     def count(self, table: str) -> int:
-        if table not in ("documents",) + CHILD_TABLES:
+        if table not in TABLES:
             raise StoreError(f"no table {table}")
         return self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+    def counts(self) -> dict[str, int]:
+        return {table: self.count(table) for table in TABLES}
 
     def integrity(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
 
 
-def _event_row(doc_id: str, e: dict) -> tuple:
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (none of ours contain ';' inside a literal)."""
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _event_row(doc_id: str, e: dict, published: str | None) -> tuple:
     date = e.get("date") or {}
     loc = e.get("location") or {}
     ev = e["evidence"]
@@ -139,7 +265,15 @@ def _event_row(doc_id: str, e: dict) -> tuple:
             ";".join(e["source_countries"]), ";".join(e["target_countries"]), e["issue"],
             date.get("value"), date.get("precision"), loc.get("name"), loc.get("country"), loc.get("lat"),
             loc.get("lon"), e["modality"], ev["start"], ev["end"], ev["text"], e["quote"], e["confidence"],
-            orjson.dumps(e).decode())
+            orjson.dumps(e).decode(), date.get("value") or published)
+
+
+def _party_rows(doc_id: str, e: dict) -> list[tuple]:
+    rows = []
+    for role in ("source", "target"):
+        rows += [(doc_id, e["id"], role, code, None) for code in dict.fromkeys(e.get(f"{role}_countries") or [])]
+        rows += [(doc_id, e["id"], role, None, actor) for actor in dict.fromkeys(e.get(role) or [])]
+    return rows
 
 
 class Transaction:

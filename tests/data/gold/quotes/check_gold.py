@@ -2,7 +2,7 @@
 """Sanity check for the quote-attribution gold set in this folder.
 
 Loads every *.gold.json, checks that its document exists, that every
-quote's text_contains occurs verbatim in the .txt, that every speaker and
+quote's text_contains occurs verbatim, exactly once, in the .txt, that every speaker and
 medium names a gold actor, that kinds, types, sectors and required flags are
 valid, and prints counts by kind.  Exit status 1 on any problem.
 """
@@ -77,8 +77,8 @@ def main() -> int:
             elif quote.get("required") is not False:
                 problems.append(f"{where}: required must be true or false")
             tc = quote.get("text_contains", "")
-            if text.count(tc) < 1:
-                problems.append(f"{where}: text_contains not in text")
+            if text.count(tc) != 1:
+                problems.append(f"{where}: text_contains occurs {text.count(tc)} times in text (want 1)")
             n_words = len(tc.split())
             if not 4 <= n_words <= 10:
                 problems.append(f"{where}: text_contains has {n_words} words")

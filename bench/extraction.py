@@ -1,0 +1,132 @@
+"""Score newsgraph's HTML extraction against trafilatura on the extraction benchmark.
+
+Usage: .venv/bin/python bench/extraction.py [DATA_DIR] [--show-worst N] [--dump DIR]
+
+DATA_DIR defaults to ../shared/data/extraction/dev (ID.html + gold.jsonl).
+The metric is the benchmark's own (scrapinghub/article-extraction-benchmark
+evaluate.py): `\\w+` tokens, sets of 4-word shingles, precision and recall per
+page, averaged over pages, and F1 from the two means. Speed is pages per
+second over the whole set, each extractor timed on the same pages in the same
+process (best of --repeat runs, to damp noise from other work on the machine).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import trafilatura
+
+from newsgraph.clean import clean_document
+from newsgraph.intake import document_from_string
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "extraction" / "dev"
+TOKEN = re.compile(r"\w+", re.UNICODE)
+SHINGLE = 4
+
+
+def shingles(text: str) -> set[tuple[str, ...]]:
+    tokens = TOKEN.findall(text or "")
+    return {tuple(tokens[i:i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
+
+
+def precision_recall(gold: str, pred: str) -> tuple[float, float]:
+    """The upstream per-page scores, including its conventions for empty texts."""
+    true, got = shingles(gold), shingles(pred)
+    tp, fp, fn = len(true & got), len(got - true), len(true - got)
+    precision = 1.0 if fp == fn == 0 else (0.0 if tp == fp == 0 else tp / (tp + fp))
+    recall = 1.0 if fp == fn == 0 else (0.0 if tp == fn == 0 else tp / (tp + fn))
+    return precision, recall
+
+
+def load_pages(data: Path) -> list[dict]:
+    pages = []
+    for line in (data / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        row["html"] = (data / f"{row['id']}.html").read_text(encoding="utf-8", errors="replace")
+        pages.append(row)
+    return pages
+
+
+def run_trafilatura(html: str) -> str:
+    return trafilatura.extract(html, include_comments=False) or ""
+
+
+def run_newsgraph(html: str) -> str:
+    doc = document_from_string(html, kind="html")
+    return clean_document(doc).text
+
+
+EXTRACTORS = {"trafilatura": run_trafilatura, "newsgraph": run_newsgraph}
+
+
+def run(extract, pages: list[dict], repeat: int) -> tuple[list[str], float]:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        outputs = [extract(page["html"]) for page in pages]
+        best = min(best, time.perf_counter() - started)
+    return outputs, len(pages) / best
+
+
+def score(pages: list[dict], outputs: list[str]) -> dict:
+    pairs = [precision_recall(p["article_body"], out) for p, out in zip(pages, outputs)]
+    precision = statistics.mean(p for p, _ in pairs)
+    recall = statistics.mean(r for _, r in pairs)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"f1": f1, "precision": precision, "recall": recall, "per_page": pairs}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--repeat", type=int, default=1, help="timing runs per extractor (best is kept)")
+    parser.add_argument("--show-worst", type=int, default=0, help="list the N pages where newsgraph loses most")
+    parser.add_argument("--dump", type=Path, help="write each extractor's output per page here")
+    args = parser.parse_args(argv)
+    if not (args.data / "gold.jsonl").exists():
+        print(f"error: no gold.jsonl in {args.data}", file=sys.stderr)
+        return 2
+    pages = load_pages(args.data)
+    results = {}
+    for name, extract in EXTRACTORS.items():
+        outputs, speed = run(extract, pages, args.repeat)
+        results[name] = {**score(pages, outputs), "pages_per_s": speed, "outputs": outputs}
+        if args.dump:
+            _dump(args.dump / name, pages, outputs)
+    _report(results, len(pages), args.data)
+    if args.show_worst:
+        _worst(pages, results, args.show_worst)
+    return 0
+
+
+def _report(results: dict, count: int, data: Path) -> None:
+    print(f"extraction benchmark: {count} pages from {data}")
+    print(f"{'extractor':<12} {'F1':>7} {'P':>7} {'R':>7} {'pages/s':>9}")
+    for name, res in results.items():
+        print(f"{name:<12} {res['f1']:7.4f} {res['precision']:7.4f} {res['recall']:7.4f} {res['pages_per_s']:9.1f}")
+    ours, theirs = results["newsgraph"], results["trafilatura"]
+    print(f"speed ratio newsgraph/trafilatura: {ours['pages_per_s'] / theirs['pages_per_s']:.2f}")
+
+
+def _worst(pages: list[dict], results: dict, n: int) -> None:
+    ours, theirs = results["newsgraph"]["per_page"], results["trafilatura"]["per_page"]
+    deltas = sorted(((o[0] - t[0], o[1] - t[1], p["id"][:12], o, t)
+                     for p, o, t in zip(pages, ours, theirs)), key=lambda d: min(d[0], d[1]))
+    for dp, dr, pid, o, t in deltas[:n]:
+        print(f"{pid}  dP={dp:+.3f} dR={dr:+.3f}  ng P/R={o[0]:.3f}/{o[1]:.3f}  tr P/R={t[0]:.3f}/{t[1]:.3f}")
+
+
+def _dump(folder: Path, pages: list[dict], outputs: list[str]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for page, text in zip(pages, outputs):
+        (folder / f"{page['id'][:12]}.txt").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
