@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
-.PHONY: demo test venv clean bench
+.PHONY: demo test venv clean bench train browser
 
 venv: $(STAMP)
 
@@ -20,8 +20,17 @@ demo: $(STAMP)
 	$(VENV)/bin/newsgraph analyze examples/wikinews-sample.jsonl --format jsonl -o demo-output.jsonl
 	@echo "records: demo-output.jsonl"
 
-test: $(STAMP)
+# Debian's chromium for the Playwright UI tests (never `playwright install`: no browser downloads).
+browser:
+	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+
+test: $(STAMP) browser
 	$(PY) -m pytest
+
+# Retrain the event type model shipped in src/newsgraph/models/ (seeded, deterministic).
+train: $(STAMP)
+	$(PY) -m pip install -q --disable-pip-version-check -c requirements.lock -e '.[test,train]'
+	$(PY) train/events.py --seed 13
 
 clean:
 	rm -rf $(VENV) demo-output.jsonl

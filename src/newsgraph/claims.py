@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from .document import Document, FactCheck, LoadedTerm, Span
 from .gazetteer import load_data
+from .quotes import find_quote_spans
 
 
 @lru_cache(maxsize=1)
@@ -29,29 +30,31 @@ def _lexicon() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
 def extract_claims(doc: Document) -> Document:
     if doc.nlp is None or not doc.text:
         return doc
-    doc.fact_checks = [fc for sent in doc.nlp.sents if (fc := _fact_check(doc, sent))]
-    doc.loaded_language = _loaded(doc)
+    quoted = [(s.start, s.end) for s in find_quote_spans(doc.text)]
+    doc.fact_checks = [fc for sent in doc.nlp.sents if (fc := _fact_check(doc, sent, quoted))]
+    doc.loaded_language = _loaded(doc, quoted)
     return doc
 
 
-def _fact_check(doc: Document, sent) -> FactCheck | None:
+def _fact_check(doc: Document, sent, quoted: list[tuple[int, int]]) -> FactCheck | None:
     markers, _ = _lexicon()
     text = sent.text
     for verdict, pattern in markers:
-        match = pattern.search(text)
-        if match is None or _quoted(doc, sent.start_char + match.start()):
+        match = next((m for m in pattern.finditer(text) if not _inside(quoted, sent.start_char + m.start())), None)
+        if match is None:
             continue
         claim = _claim_text(sent, match)
-        claimant = _claimant(doc, sent)
-        start, end = sent.start_char, sent.end_char
+        claimant = _claimant(doc, sent, sent.start_char + match.start())
+        start = sent.start_char
+        end = start + len(text.rstrip())
         return FactCheck(claim=claim, verdict=verdict, evidence=Span(start, end, doc.text[start:end]),
                          claimant=claimant, confidence=0.7 if verdict == "false" else 0.6)
     return None
 
 
-def _quoted(doc: Document, pos: int) -> bool:
-    """A marker inside someone's direct quote is their word, not the article's verdict."""
-    return any(q.kind == "direct" and q.start <= pos < q.end for q in doc.quotes)
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """A marker inside someone's quotation marks is their word, not the article's verdict."""
+    return any(a <= pos < b for a, b in spans)
 
 
 def _claim_text(sent, match) -> str:
@@ -59,24 +62,39 @@ def _claim_text(sent, match) -> str:
     text = sent.text
     about = re.search(r"\b(?:about|that|claiming|claims? that|saying)\s+(.+?)(?:\s+[-–—]\s+|;|$)", text)
     if about and about.start() < match.start():
-        return about.group(1).strip(" .,")
+        return about.group(1).strip(" .,\n")
+    after = re.search(r"\bthat\s+(.+?)(?:;|$)", text[match.end():])
+    if after:
+        return after.group(1).strip(" .,\n")  # "claimed, without evidence, that X"
     return text.strip()
 
 
-def _claimant(doc: Document, sent) -> str | None:
-    for tok in sent:
-        if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT":
-            actor = doc.actor_at(tok.left_edge.idx, tok.idx + len(tok.text))
-            if actor:
-                return actor.id
+def _claimant(doc: Document, sent, marker_at: int) -> str | None:
+    """Who made the claim: the possessor of the claim noun ("Smith's false claim"), the
+    subject of the verb the marker qualifies ("X falsely said", "X claimed without
+    evidence"), else the subject of the sentence."""
+    marker = next((t for t in sent if t.idx <= marker_at < t.idx + len(t.text)), None)
+    candidates = []
+    if marker is not None:
+        node = marker
+        for _ in range(4):
+            candidates += [c for c in node.children if c.dep_ in ("poss", "nsubj", "nsubjpass")]
+            if node.head.i == node.i:
+                break
+            node = node.head
+    candidates += [t for t in sent if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"]
+    for tok in candidates:
+        actor = doc.actor_at(tok.left_edge.idx, tok.idx + len(tok.text))
+        if actor:
+            return actor.id
     return None
 
 
-def _loaded(doc: Document) -> list[LoadedTerm]:
+def _loaded(doc: Document, quoted: list[tuple[int, int]]) -> list[LoadedTerm]:
     _, pattern = _lexicon()
     terms = []
     for match in pattern.finditer(doc.text):
-        if _quoted(doc, match.start()):
+        if _inside(quoted, match.start()):
             continue  # a speaker's wording, not the article's
         terms.append(LoadedTerm(text=match.group(0), start=match.start(), end=match.end()))
     return terms

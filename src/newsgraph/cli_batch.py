@@ -74,7 +74,7 @@ def spark(
     master: str = typer.Option("local[2]", "--master", help="Spark master URL (local[N], spark://..., yarn)."),
     partitions: Optional[int] = typer.Option(None, "--partitions", min=1, help="Partitions per input file."),
 ) -> None:
-    """Analyse inputs with Apache Spark and write Parquet to OUTPUT (the last argument)."""
+    """Analyse inputs with Apache Spark; write the export's Parquet tables to OUTPUT (the last argument)."""
     from .errors import NewsgraphError
 
     if len(inputs) < 2:

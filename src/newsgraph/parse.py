@@ -23,9 +23,17 @@ def paragraph_sentences(doc):
     return doc
 
 
+# Every other component is used: tok2vec/tagger/parser/ner by the stages
+# (dependencies, tags, entities), attribute_ruler and lemmatizer for POS and
+# lemmas. "senter" is off by default (the parser makes sentences), so it is
+# not even loaded.
+UNUSED = ["senter"]
+
+
 @lru_cache(maxsize=1)
 def load_nlp():
-    nlp = spacy.load(MODEL)
+    """The model, loaded once per process (each batch worker holds its own)."""
+    nlp = spacy.load(MODEL, exclude=UNUSED)
     nlp.add_pipe("paragraph_sentences", before="parser")
     return nlp
 

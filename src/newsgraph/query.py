@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 
 from .errors import StoreError
 from .store import Store
@@ -45,12 +46,23 @@ class Filters:
             raise StoreError(f"--type for {kind} must be one of {', '.join(choices)}, got {self.type!r}")
         for name in ("since", "until"):
             value = getattr(self, name)
-            if value is not None and not _DATE.match(value):
-                raise StoreError(f"--{name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+            if value is not None and not _valid_day(value):
+                raise StoreError(f"--{name} must be a date YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
         if self.search is not None and not fts_terms(self.search):
             raise StoreError("--search needs at least one word")
         if self.limit < 0:
             raise StoreError("--limit must be 0 (no limit) or more")
+
+
+def _valid_day(value: str) -> bool:
+    if not _DATE.match(value):
+        return False
+    year, month, day = (value.split("-") + ["01", "01"])[:3]
+    try:
+        date(int(year), int(month), int(day))
+        return True
+    except ValueError:
+        return False
 
 
 def query(store: Store, kind: str, filters: Filters | None = None) -> list[dict]:
@@ -58,7 +70,7 @@ def query(store: Store, kind: str, filters: Filters | None = None) -> list[dict]
     sql, params = build(kind, filters)
     try:
         cursor = store.conn.execute(sql, params)
-    except sqlite3.OperationalError as exc:
+    except sqlite3.Error as exc:
         raise StoreError(f"query failed: {exc}") from exc
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, row)) for row in cursor]
@@ -127,9 +139,11 @@ def _events(f: Filters, where: list, params: dict) -> tuple[str, str]:
 
 
 def _quotes(f: Filters, where: list, params: dict) -> tuple[str, str]:
+    # With --search, the full-text match drives the join: it is usually the most selective filter.
+    source = ("quotes_fts f JOIN quotes q ON q.doc_id = f.doc_id AND q.id = f.quote_id" if f.search else "quotes q")
     select = ("SELECT d.published, q.kind, COALESCE(a.name, q.speaker_text) AS speaker, a.country AS speaker_country,"
-              " q.cue, q.text, q.confidence, q.doc_id, q.id AS quote_id"
-              " FROM quotes q JOIN documents d ON d.id = q.doc_id"
+              f" q.cue, q.text, q.confidence, q.doc_id, q.id AS quote_id FROM {source}"
+              " JOIN documents d ON d.id = q.doc_id"
               " LEFT JOIN actors a ON a.doc_id = q.doc_id AND a.id = q.speaker")
     if f.type:
         where.append("q.kind = :type")
@@ -141,20 +155,20 @@ def _quotes(f: Filters, where: list, params: dict) -> tuple[str, str]:
         else:
             where.append("(a.name LIKE :name OR q.speaker_text LIKE :name)")
     if f.search:
-        where.append("(q.doc_id, q.id) IN (SELECT doc_id, quote_id FROM quotes_fts WHERE quotes_fts MATCH :search)")
+        where.append("quotes_fts MATCH :search")
         params["search"] = fts_terms(f.search)
     return select, "ORDER BY d.published DESC, q.doc_id, q.start"
 
 
 def _actors(f: Filters, where: list, params: dict) -> tuple[str, str]:
     """Actors are grouped by name, type and codes: one row per actor, with the documents naming it."""
+    # actors.published copies the document's date, so no join: on large stores it would cost more than the rest.
     select = ("SELECT a.name, a.type, a.country, a.sector, COUNT(*) AS documents,"
-              " MIN(d.published) AS first_seen, MAX(d.published) AS last_seen, ROUND(AVG(a.confidence), 3) AS confidence"
-              " FROM actors a JOIN documents d ON d.id = a.doc_id")
+              " ROUND(AVG(a.confidence), 3) AS confidence FROM actors a")
     if f.type:
         where.append("a.type = :type")
         params["type"] = f.type
-    _date_range("d.published", f, where, params)
+    _date_range("a.published", f, where, params)
     if f.actor:
         where.append("a.country = :code" if _actor_is_code(f, params) else "a.name LIKE :name")
     if f.search:

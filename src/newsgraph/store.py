@@ -10,6 +10,7 @@ applies the missing steps in one transaction each.
 """
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -64,6 +65,7 @@ CREATE TABLE IF NOT EXISTS fact_checks (
 # Version 2: query and dedup support.
 #  - events.day: the event's date, or the document's published date when the event has none,
 #    so date filters and ordering use one indexed column;
+#  - actors.published: the document's date, so `query actors --since` needs no join;
 #  - event_parties: one row per source/target country code and per source/target actor,
 #    so `--actor RUS` is an index lookup instead of a scan of ";"-joined strings;
 #  - full-text search over document title+text and over quote text (FTS5);
@@ -75,7 +77,8 @@ DROP INDEX IF EXISTS events_date;
 CREATE INDEX events_type_day ON events(type, day);
 CREATE INDEX events_day ON events(day);
 CREATE INDEX quotes_kind ON quotes(kind);
-CREATE INDEX actors_type ON actors(type);
+ALTER TABLE actors ADD COLUMN published TEXT;
+CREATE INDEX actors_type ON actors(type, name, country, sector, published, confidence);  -- covers `query actors`
 CREATE TABLE event_parties (
     doc_id TEXT NOT NULL, event_id TEXT NOT NULL, role TEXT NOT NULL, country TEXT, actor_id TEXT,
     FOREIGN KEY (doc_id, event_id) REFERENCES events(doc_id, id) ON DELETE CASCADE
@@ -109,11 +112,14 @@ CREATE INDEX story_events_story ON story_events(story_id);
 def _backfill_v2(conn: sqlite3.Connection) -> None:
     """Fill the version-2 columns and tables from rows a version-1 store already holds."""
     conn.execute("UPDATE events SET day = COALESCE(date, (SELECT published FROM documents d WHERE d.id = doc_id))")
+    conn.execute("UPDATE actors SET published = (SELECT published FROM documents d WHERE d.id = doc_id)")
     rows = conn.execute("SELECT doc_id, record FROM events").fetchall()
     conn.executemany("INSERT INTO event_parties VALUES (?,?,?,?,?)",
                      [p for doc_id, rec in rows for p in _party_rows(doc_id, orjson.loads(rec))])
-    conn.execute("INSERT INTO documents_fts (doc_id, title, text) SELECT id, COALESCE(title, ''), text FROM documents")
-    conn.execute("INSERT INTO quotes_fts (doc_id, quote_id, text) SELECT doc_id, id, text FROM quotes")
+    conn.executemany("INSERT INTO documents_fts (rowid, doc_id, title, text) VALUES (?,?,?,?)",
+                     [(fts_rowid(i), i, title or "", text) for i, title, text in conn.execute("SELECT id, title, text FROM documents")])
+    conn.executemany("INSERT INTO quotes_fts (rowid, doc_id, quote_id, text) VALUES (?,?,?,?)",
+                     [(fts_rowid(d, q), d, q, text) for d, q, text in conn.execute("SELECT doc_id, id, text FROM quotes")])
 
 
 Migration = tuple[int, str, Callable[[sqlite3.Connection], None] | None]
@@ -139,6 +145,9 @@ class Store:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
+            # Reads dominate queries on large stores: map the file and keep a bigger page cache.
+            self.conn.execute("PRAGMA mmap_size=268435456")
+            self.conn.execute("PRAGMA cache_size=-65536")
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
@@ -155,6 +164,8 @@ class Store:
             if target <= version:
                 continue
             with Transaction(self.conn):
+                if self.version >= target:  # another process migrated while we waited for the lock
+                    continue
                 for statement in _statements(script):
                     self.conn.execute(statement)
                 if backfill:
@@ -162,6 +173,11 @@ class Store:
                 self.conn.execute(f"PRAGMA user_version={target}")
 
     def close(self) -> None:
+        try:
+            # Lets SQLite refresh the planner statistics it finds stale (cheap; see "PRAGMA optimize").
+            self.conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass  # a read-only or already-closed store has nothing to optimise
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -200,11 +216,13 @@ class Store:
             raise StoreError(f"not a newsgraph/1 record: missing or malformed {exc}", ref=record.get("id")) from exc
 
     def _delete(self, doc_id: str) -> None:
+        c = self.conn
+        quote_ids = [q for (q,) in c.execute("SELECT id FROM quotes WHERE doc_id = ?", (doc_id,))]
+        c.executemany("DELETE FROM quotes_fts WHERE rowid = ?", [(fts_rowid(doc_id, q),) for q in quote_ids])
+        c.execute("DELETE FROM documents_fts WHERE rowid = ?", (fts_rowid(doc_id),))
         for table in CHILD_TABLES:
-            self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
-        self.conn.execute("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
-        self.conn.execute("DELETE FROM quotes_fts WHERE doc_id = ?", (doc_id,))
-        self.conn.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+        c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
     def _insert(self, r: dict) -> None:
         c, doc_id = self.conn, r["id"]
@@ -213,16 +231,18 @@ class Store:
                   " VALUES (?,?,?,?,?,?,?,?,?,?)",
                   (doc_id, src.get("ref"), src.get("kind"), src.get("location"), r["title"], r["published"],
                    r["published_from"], r["language"], r["text"], orjson.dumps(r).decode()))
-        c.execute("INSERT INTO documents_fts (doc_id, title, text) VALUES (?,?,?)", (doc_id, r["title"] or "", r["text"]))
-        c.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?,?)",
-                      [(doc_id, a["id"], a["name"], a["type"], a["country"], a["sector"], a["confidence"]) for a in r["actors"]])
+        c.execute("INSERT INTO documents_fts (rowid, doc_id, title, text) VALUES (?,?,?,?)",
+                  (fts_rowid(doc_id), doc_id, r["title"] or "", r["text"]))
+        c.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?,?,?)",
+                      [(doc_id, a["id"], a["name"], a["type"], a["country"], a["sector"], a["confidence"], r["published"])
+                       for a in r["actors"]])
         c.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?)",
                       [(doc_id, a["id"], m["start"], m["end"], m["text"], m["via"]) for a in r["actors"] for m in a["mentions"]])
         c.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                       [(doc_id, q["id"], q["kind"], q["start"], q["end"], q["text"], q["speaker"], q["speaker_text"],
                         q["cue"], q["medium"], q["confidence"]) for q in r["quotes"]])
-        c.executemany("INSERT INTO quotes_fts (doc_id, quote_id, text) VALUES (?,?,?)",
-                      [(doc_id, q["id"], q["text"]) for q in r["quotes"]])
+        c.executemany("INSERT INTO quotes_fts (rowid, doc_id, quote_id, text) VALUES (?,?,?,?)",
+                      [(fts_rowid(doc_id, q["id"]), doc_id, q["id"], q["text"]) for q in r["quotes"]])
         c.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                       [_event_row(doc_id, e, r["published"]) for e in r["events"]])
         c.executemany("INSERT INTO event_parties VALUES (?,?,?,?,?)",
@@ -250,6 +270,16 @@ class Store:
 
     def integrity(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def fts_rowid(*key: str) -> int:
+    """A stable 60-bit rowid for a full-text row, derived from its key.
+
+    FTS5 can only find a row to delete by rowid; deriving it from the document
+    (and quote) id keeps deletes an index lookup and survives VACUUM, which may
+    renumber the implicit rowids of the ordinary tables."""
+    digest = hashlib.sha1("\0".join(key).encode("utf-8")).hexdigest()
+    return int(digest[:15], 16)
 
 
 def _statements(script: str) -> list[str]:

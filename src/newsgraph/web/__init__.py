@@ -1,0 +1,7 @@
+"""Web UI and API: read an analysed article with its highlights; browse the store.
+
+`create_app(db_path)` builds the FastAPI app; `newsgraph serve` runs it with uvicorn.
+"""
+from .app import create_app
+
+__all__ = ["create_app"]

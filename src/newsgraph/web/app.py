@@ -1,0 +1,112 @@
+"""The FastAPI app: pages, the /api/v1 JSON API, static files, error handling and limits."""
+from __future__ import annotations
+
+import hmac
+import logging
+from pathlib import Path
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..errors import NewsgraphError
+from ..fetch import fetch_document
+from ..store import Store
+from . import api, pages
+from .analysis import Fetch
+from .errors import BodyTooLarge, WebError, error_body, one_line, status_for
+from .security import BodyLimit, SecurityHeaders
+
+HERE = Path(__file__).resolve().parent
+# An article of a few MB of HTML is already far beyond any real one; the pipeline caps text anyway.
+MAX_BODY_BYTES = 4 * 1024 * 1024
+log = logging.getLogger("newsgraph.web")
+
+
+def create_app(db_path: str | Path, token: str | None = None, *, fetch: Fetch = fetch_document,
+               max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+    """The app over the store at `db_path`. With `token`, storing needs `Authorization: Bearer TOKEN`
+    (API) or the token field (form); reading never does. `fetch` is how URLs are fetched."""
+    Store(db_path).close()  # create or migrate the schema now: pages read it through read-only connections
+    app = FastAPI(title="newsgraph", version=__version__, openapi_url="/api/v1/openapi.json",
+                  docs_url=None, redoc_url=None,  # their pages load scripts from a CDN: nothing here does
+                  description="News articles in; actors, quotes, PLOVER events and fact-checks out. "
+                              "Every error is `{\"error\": {\"status\", \"code\", \"message\"}}`.")
+    app.state.db_path = str(db_path)
+    app.state.fetch = fetch
+    app.state.token_required = token is not None
+    app.state.require_token = lambda given: _require_token(token, given)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
+                             undefined=jinja2.ChainableUndefined)
+    app.state.templates = Jinja2Templates(env=env)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    _add_error_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _require_token(expected: str | None, given: str | None) -> None:
+    if expected is None:
+        return
+    value = (given or "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(value.encode(), expected.encode()):
+        raise WebError(401, "unauthorized", "storing needs the server's token (Authorization: Bearer TOKEN)")
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(WebError)
+    async def web_error(request: Request, exc: WebError):
+        return respond(request, exc.status, exc.code, exc.message)
+
+    @app.exception_handler(NewsgraphError)
+    async def newsgraph_error(request: Request, exc: NewsgraphError):
+        status = status_for(exc)
+        if status >= 500:
+            log.error("%s on %s: %s", exc.code, request.url.path, exc)
+        return respond(request, status, exc.code, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        return respond(request, 422, "invalid_request", validation_message(exc.errors()))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        return respond(request, exc.status_code, None, message)
+
+    @app.exception_handler(BodyTooLarge)
+    async def too_large(request: Request, exc: BodyTooLarge):
+        return respond(request, 413, None, "request body is too large")
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception):
+        log.exception("unhandled error on %s", request.url.path)
+        return respond(request, 500, None, f"internal error ({type(exc).__name__}); see the server log")
+
+
+def validation_message(errors) -> str:
+    """The first problem, as `where: what` on one line."""
+    if not errors:
+        return "invalid request"
+    first = errors[0]
+    if first.get("type") == "json_invalid":
+        return f"malformed JSON body: {first.get('ctx', {}).get('error', 'cannot parse')}"
+    where = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return one_line(f"{where}: {first.get('msg', 'invalid')}{more}")
+
+
+def respond(request: Request, status: int, code: str | None, message: str):
+    body = error_body(status, code, one_line(message))
+    if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
+        return JSONResponse(body, status_code=status)
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, "error.html", {"error": body["error"]}, status_code=status)

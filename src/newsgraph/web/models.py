@@ -1,0 +1,150 @@
+"""Request and response shapes of the API, as they appear in its OpenAPI document."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..query import ACTOR_TYPES, PLOVER_TYPES, QUOTE_KINDS
+
+EventType = Literal[PLOVER_TYPES]  # type: ignore[valid-type]
+ActorType = Literal[ACTOR_TYPES]  # type: ignore[valid-type]
+QuoteKind = Literal[QUOTE_KINDS]  # type: ignore[valid-type]
+# YYYY, YYYY-MM or YYYY-MM-DD, as tight as a regex can say it (year 0000 and month 13 do not exist).
+_YEAR = r"(\d{3}[1-9]|\d{2}[1-9]\d|\d[1-9]\d{2}|[1-9]\d{3})"
+DATE_PREFIX = rf"^{_YEAR}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+
+
+PUBLISHED = Field(None, description="Publication date; relative dates in the article resolve against it.")
+
+
+class _Analyze(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    published: Optional[date] = PUBLISHED
+
+
+class AnalyzeText(_Analyze):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"text": "The minister demanded the release of the prisoners on Monday.", "published": "2025-07-07"}]})
+    text: str = Field(pattern=r"\S", description="Plain article text.")
+
+
+class AnalyzeHtml(_Analyze):
+    html: str = Field(pattern=r"\S", description="An HTML page; the article is extracted from it.")
+
+
+class AnalyzeUrl(_Analyze):
+    url: str = Field(pattern=r"^https?://[^\s/?#]+", max_length=2000,
+                     description="An http(s) URL to fetch; private and loopback addresses are refused.")
+
+
+# Exactly one of text, html or url: each variant forbids the other keys.
+AnalyzeRequest = Union[AnalyzeText, AnalyzeHtml, AnalyzeUrl]
+
+
+class Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Record(Open):
+    """A newsgraph/1 record (see the project's record contract); only the top level is listed here."""
+    schema_: str = Field(alias="schema")
+    id: str
+    source: dict[str, Any]
+    title: Optional[str] = None
+    published: Optional[str] = None
+    published_from: Optional[str] = None
+    language: Optional[str] = None
+    text: str
+    # Defaults, so a record stored by an older newsgraph without one of these still serves.
+    removed: list[dict[str, Any]] = Field(default_factory=list)
+    actors: list[dict[str, Any]] = Field(default_factory=list)
+    quotes: list[dict[str, Any]] = Field(default_factory=list)
+    events: list[dict[str, Any]] = Field(default_factory=list)
+    fact_checks: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class EventRow(Open):
+    day: Optional[str] = None
+    type: Optional[str] = None
+    mode: Optional[str] = None
+    source_countries: Optional[str] = None
+    target_countries: Optional[str] = None
+    issue: Optional[str] = None
+    location: Optional[str] = None
+    modality: Optional[str] = None
+    quad_class: Optional[int] = None
+    confidence: Optional[float] = None
+    evidence: Optional[str] = None
+    doc_id: Optional[str] = None
+    event_id: Optional[str] = None
+
+
+class QuoteRow(Open):
+    published: Optional[str] = None
+    kind: Optional[str] = None
+    speaker: Optional[str] = None
+    speaker_country: Optional[str] = None
+    cue: Optional[str] = None
+    text: Optional[str] = None
+    confidence: Optional[float] = None
+    doc_id: Optional[str] = None
+    quote_id: Optional[str] = None
+
+
+class ActorRow(Open):
+    name: Optional[str] = None
+    type: Optional[str] = None
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    documents: Optional[int] = None
+    first_seen: Optional[str] = None
+    last_seen: Optional[str] = None
+    confidence: Optional[float] = None
+
+
+class DocumentRow(Open):
+    published: Optional[str] = None
+    title: Optional[str] = None
+    ref: Optional[str] = None
+    url: Optional[str] = None
+    language: Optional[str] = None
+    events: Optional[int] = None
+    doc_id: Optional[str] = None
+
+
+class EventList(BaseModel):
+    count: int
+    items: list[EventRow]
+
+
+class QuoteList(BaseModel):
+    count: int
+    items: list[QuoteRow]
+
+
+class ActorList(BaseModel):
+    count: int
+    items: list[ActorRow]
+
+
+class DocumentList(BaseModel):
+    count: int
+    items: list[DocumentRow]
+
+
+class SearchResult(BaseModel):
+    query: str
+    documents: list[DocumentRow]
+    quotes: list[QuoteRow]
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str = Field(description="NGxxx for newsgraph errors (see errors.py), else a short name like not_found.")
+    message: str = Field(description="One line, meant for a person.")
+
+
+class Error(BaseModel):
+    error: ErrorDetail

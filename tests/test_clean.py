@@ -1,0 +1,158 @@
+"""Residue cleaning: the scraped-text gold set, the seed, single rules and an HTML page."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsgraph.clean import RESIDUE_RULES, classify_line, clean_document, clean_lines
+from newsgraph.intake import document_from_string
+
+DATA = Path(__file__).resolve().parent / "data"
+RESIDUE_SET = DATA / "gold" / "residue"
+HTML_PAGE = DATA / "html" / "harbour-news.html"
+REASONS = {"caption", "form", "navigation", "advert", "related", "boilerplate"}
+
+
+def _gold_files() -> list[Path]:
+    return sorted(RESIDUE_SET.glob("*.gold.json"))
+
+
+def _score(gold_path: Path) -> tuple[int, int, int, int, list[str]]:
+    """(residue found, residue total, article kept, article total, misses) for one snippet."""
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    lines = (gold_path.parent / gold["document"]).read_text(encoding="utf-8").splitlines()
+    _, removed = clean_lines(lines)
+    dropped = {r.line for r in removed}
+    residue = {r["line"] for r in gold["residue"]}
+    found = kept = article = 0
+    misses = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        if number in residue:
+            found += number in dropped
+            if number not in dropped:
+                misses.append(f"{gold['document']}:{number} residue kept: {line[:60]}")
+        else:
+            article += 1
+            kept += number not in dropped
+            if number in dropped:
+                misses.append(f"{gold['document']}:{number} article lost: {line[:60]}")
+    return found, len(residue), kept, article, misses
+
+
+def test_residue_gold_set_is_there_and_well_formed():
+    files = _gold_files()
+    assert len(files) >= 30, "the residue gold set should hold at least 30 snippets"
+    for path in files:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        lines = (path.parent / gold["document"]).read_text(encoding="utf-8").splitlines()
+        for item in gold["residue"]:
+            assert lines[item["line"] - 1].startswith(item["text_starts"][:20]), (path.name, item)
+
+
+def test_residue_recall_and_article_retention_on_gold_set():
+    totals = [0, 0, 0, 0]
+    misses: list[str] = []
+    for path in _gold_files():
+        *counts, missed = _score(path)
+        totals = [a + b for a, b in zip(totals, counts)]
+        misses += missed
+    found, residue, kept, article = totals
+    recall, retention = found / residue, kept / article
+    assert residue >= 150 and article >= 250  # the set is not trivially small
+    assert recall >= 0.95, f"residue recall {recall:.3f}; misses: {misses}"
+    assert retention >= 0.99, f"article retention {retention:.4f}; misses: {misses}"
+
+
+def test_seed_residue_recall_is_total_and_no_article_line_is_lost(seed_text, seed_gold):
+    lines = seed_text.splitlines()
+    kept, removed = clean_lines(lines)
+    assert {r.line for r in removed} == {r["line"] for r in seed_gold["residue"]}
+    gold_reasons = {r["line"]: r["reason"] for r in seed_gold["residue"]}
+    assert {r.line: r.reason for r in removed} == gold_reasons
+    assert len(kept) == sum(1 for line in lines if line.strip()) - len(gold_reasons)
+
+
+def test_every_rule_gives_a_reason_from_the_spec():
+    assert {rule.reason for rule in RESIDUE_RULES} == REASONS
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Rescuers reach the stranded hikers on Sunday (Image: Getty)", "caption"),
+    ("A woman walks past the damaged shop. (AP Photo/Jane Doe)", "caption"),
+    ("Troops patrol the border town. REUTERS/John Smith", "caption"),
+    ("Invalid email", "form"),
+    ("Sign up to our free daily newsletter", "form"),
+    ("Advertisement", "advert"),
+    ("READ MORE: Ten things to do this weekend", "related"),
+    ("Follow us on Twitter", "navigation"),
+    ("Share this article", "navigation"),
+    ("Home / World / Europe", "navigation"),
+    ("By Jane Smith and Tom Brown", "boilerplate"),
+    ("Updated 6:12 PM GMT, July 14, 2025", "boilerplate"),
+    ("Copyright 2025 Example Media. All rights reserved.", "boilerplate"),
+    ("March 12, 2025 10:41 AM GMT", "boilerplate"),
+])
+def test_single_residue_lines_are_classified(line, reason):
+    assert classify_line(line) == reason
+
+
+@pytest.mark.parametrize("line", [
+    "Shares in the company rose 7% in early trading.",
+    "Credit for the discovery goes to a team of students.",
+    "Photos shared on social media showed a column of smoke.",
+    "Advertising revenue fell by a fifth last year.",
+    "The council's newsletter, delivered to every home, includes a voucher.",
+    "By the end of the year, officials expect to finish the work.",
+    "Updated figures released at noon showed a smaller deficit.",
+    "It will close 40.",
+    "Follow-up talks are planned for next week.",
+    "\u201cWe need a plan,\u201d she said.",
+    "Die elektronische Patientenakte (ePA)",
+    "March 2020",
+    "Agents will receive a share of the profits.",
+])
+def test_article_lines_that_look_like_residue_are_kept(line):
+    assert classify_line(line) is None
+
+
+def test_headlines_under_a_bare_related_header_go_with_it():
+    lines = ["The minister resigned on Monday.", "Most read", "Storm closes bridge",
+             "Council raises parking fees", "The inquiry continues next week."]
+    kept, removed = clean_lines(lines)
+    assert [r.line for r in removed] == [2, 3, 4]
+    assert kept == ["The minister resigned on Monday.", "The inquiry continues next week."]
+
+
+def test_caption_above_its_credit_line_is_removed():
+    lines = ["Farmers protested outside parliament.", "A tractor blocks the road into the city.",
+             "Credit: Jan Novak", "Police said the protest was peaceful."]
+    _, removed = clean_lines(lines)
+    assert [(r.line, r.reason) for r in removed] == [(2, "caption"), (3, "caption")]
+
+
+def test_html_page_keeps_article_and_metadata_and_lists_residue():
+    doc = clean_document(document_from_string(HTML_PAGE.read_text(encoding="utf-8"), kind="html"))
+    assert doc.title == "Harbour wall to be rebuilt after winter storms"
+    assert doc.published == "2025-03-04" and doc.published_from == "metadata"
+    assert doc.meta["author"] == "Nina Farrow" and doc.meta["sitename"] == "Coast Courier"
+    assert doc.meta["url"] == "https://news.example.com/harbour-wall-rebuilt"
+    paragraphs = doc.text.split("\n")
+    assert paragraphs[0].startswith("The council has agreed")
+    # A quote that runs over two paragraphs stays whole, in order.
+    first = paragraphs.index("\u201cWe have patched it twice, and we cannot keep patching it,\u201d said harbour master Colin Treloar.")
+    assert paragraphs[first + 1].startswith("\u201cThe fishermen need to know")
+    assert paragraphs[-1].startswith("The council said it would apply")
+    for residue in ("Image: Getty", "Invalid email", "newsletter", "READ MORE", "Follow us", "All rights reserved"):
+        assert residue not in doc.text
+    assert {r.reason for r in doc.removed} <= REASONS
+    assert {"form", "related"} <= {r.reason for r in doc.removed}
+
+
+def test_given_date_is_not_overwritten_by_page_metadata():
+    doc = document_from_string(HTML_PAGE.read_text(encoding="utf-8"), kind="html", published="2025-03-05")
+    clean_document(doc)
+    assert doc.published == "2025-03-05" and doc.published_from == "given"

@@ -1,0 +1,124 @@
+"""Events: the seed article's events, single-sentence behaviour, the shipped model and the scorer."""
+from __future__ import annotations
+
+import pytest
+
+import newsgraph
+from newsgraph.event_model import load_model
+from newsgraph.event_scoring import GoldEvent, Scores, Sentence, expected_calibration_error, load_own, score_sentence
+from newsgraph.events import extract_events, split_list
+from newsgraph.eval import score
+
+from conftest import DATA
+
+
+def _events(record, type_):
+    return [e for e in record["events"] if e["type"] == type_]
+
+
+def test_seed_events_f1(seed_gold, seed_record):
+    result = score(seed_gold, seed_record)
+    assert result["events"]["f1"] >= 0.95
+
+
+def test_seed_demand_list_is_split(seed_record):
+    issues = " | ".join(e["issue"] or "" for e in _events(seed_record, "REQUEST"))
+    assert len(_events(seed_record, "REQUEST")) >= 7
+    for item in ("lifting of Western sanctions", "return of seized Russian assets", "demilitarisation"):
+        assert item in issues
+    assert all(e["source_countries"] == ["RUS"] for e in _events(seed_record, "REQUEST"))
+
+
+def test_seed_reciprocal_strikes_are_dated(seed_record):
+    strikes = [e for e in _events(seed_record, "ASSAULT") if "struck each other" in e["evidence"]["text"]]
+    directions = {(tuple(e["source_countries"]), tuple(e["target_countries"])) for e in strikes}
+    assert directions == {(("RUS",), ("UKR",)), (("UKR",), ("RUS",))}
+    assert all(e["date"]["value"] == "2025-07-06" and e["mode"] == "aerial" for e in strikes)
+
+
+def test_seed_kyiv_strike_has_place_and_date(seed_record):
+    kyiv = next(e for e in _events(seed_record, "ASSAULT") if "bombarded Kyiv" in e["evidence"]["text"])
+    assert kyiv["location"]["name"] == "Kyiv" and kyiv["location"]["country"] == "UKR"
+    assert kyiv["date"]["value"] == "2025-07-04" and kyiv["date"]["precision"] == "day"
+
+
+def test_seed_planned_talks_are_future(seed_record):
+    talks = next(e for e in _events(seed_record, "CONSULT") if "round of talks" in e["evidence"]["text"])
+    assert talks["modality"] == "future"
+    assert talks["source_countries"] == ["RUS"] and talks["target_countries"] == ["UKR"]
+
+
+def test_every_seed_event_has_evidence_inside_the_text(seed_record):
+    for event in seed_record["events"]:
+        ev = event["evidence"]
+        assert seed_record["text"][ev["start"]:ev["end"]] == ev["text"]
+        assert 0.0 <= event["confidence"] <= 1.0
+        assert event["cameo_root"] and event["quad_class"] in (1, 2, 3, 4)
+
+
+def test_negated_attack_is_not_asserted():
+    doc = newsgraph.analyze("The Philippine navy said it had not rammed any Chinese vessel near Scarborough Shoal.",
+                            published="2025-03-01")
+    assert all(e.modality != "asserted" for e in doc.events if e.type == "ASSAULT")
+
+
+def test_non_event_sentence_gives_no_event():
+    doc = newsgraph.analyze("Japan's exports rose 4.1 percent in March from a year earlier, finance ministry data showed.",
+                            published="2025-04-17")
+    assert doc.events == []
+
+
+def test_promise_is_coded_as_agree():
+    doc = newsgraph.analyze("Japan will extend a 90 billion yen loan to the Philippines for a railway in Manila.",
+                            published="2025-04-17")
+    assert [e.type for e in doc.events] == ["AGREE"]
+    assert doc.events[0].source_countries == ["JPN"]
+
+
+def test_rules_alone_still_code_events():
+    doc = newsgraph.analyze("Russian forces shelled Kharkiv on Sunday.", published="2025-07-07")
+    rules_only = extract_events(doc, model=None)
+    assert [e.type for e in rules_only.events] == ["ASSAULT"]
+    assert rules_only.events[0].date.value == "2025-07-06"
+
+
+def test_shipped_model_loads_and_scores_all_types():
+    model = load_model()
+    assert model is not None and len(model.classes) == 16
+    probs = model.probabilities(["w:attack", "lex:ASSAULT"])
+    assert max(probs, key=probs.get) == "ASSAULT"
+    assert 0.0 < model.confidence(0.9, False, False) <= 1.0
+
+
+def test_split_list_keeps_quoted_commas_together():
+    text = 'demands, including "peace, not war", the lifting of sanctions and the return of assets.'
+    start = text.index("including") + len("including") + 1
+    items = [text[a:b] for a, b in split_list(text, start, len(text))]
+    assert items == ['"peace, not war"', "the lifting of sanctions", "the return of assets"]
+
+
+def test_scorer_matches_accepted_types_and_counts_false_positives():
+    gold = Sentence("s1", "x", [GoldEvent(["REQUEST", "ACCUSE"], ["RUS"])])
+    scores = Scores()
+    score_sentence(scores, gold, [{"type": "ACCUSE", "source_countries": ["RUS"], "confidence": 0.8},
+                                  {"type": "ASSAULT", "source_countries": [], "confidence": 0.3}], set())
+    assert (scores.tp, scores.fp, scores.fn, scores.source_ok) == (1, 1, 0, 1)
+    assert expected_calibration_error([(0.8, True), (0.3, False)]) == pytest.approx(0.25)
+
+
+@pytest.mark.slow
+def test_held_out_sentences_floor():
+    """Our own held-out sentences through the whole pipeline: a floor, not the bench figure."""
+    from newsgraph.gazetteer import load_data
+    from newsgraph.intake import document_from_string
+    from newsgraph.pipeline import process_many
+
+    sentences = load_own(DATA / "events" / "own_a_test.jsonl")[:80]
+    docs = [document_from_string(s.text, kind="text", published="2025-06-30") for s in sentences]
+    igos = {o["code"] for o in load_data("igos.json")["organisations"]}
+    scores = Scores()
+    for sent, doc in zip(sentences, process_many(docs)):
+        score_sentence(scores, sent, [{"type": e.type, "source_countries": e.source_countries,
+                                       "confidence": e.confidence} for e in doc.events], igos)
+    assert scores.micro_f1 >= 0.55
+    assert scores.source_ok / max(1, scores.source_n) >= 0.7

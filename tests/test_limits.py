@@ -1,0 +1,149 @@
+"""Limits on size, nesting and time: a document over one is recorded as failed with a
+clear reason, and the batch goes on with the rest (through the batch runner's API and CLI)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import orjson
+import pytest
+
+from newsgraph import pipeline
+from newsgraph.batch import run_batch
+from newsgraph.journal import Journal
+from newsgraph.limits import MAX_HTML_ELEMENTS, MAX_INPUT_BYTES, SECONDS_ENV, DocumentTimeout, time_limit
+from newsgraph.store import Store
+
+NEWSGRAPH = Path(sys.executable).with_name("newsgraph")
+GOOD = ["The mayor of Riverton said on Monday that the old bridge would reopen in May after repairs.",
+        "Farmers in the valley protested on Tuesday against the new water tax, blocking two roads.",
+        "The health ministry announced that the clinic in Northfield will stay open until next year."]
+
+
+def failures(db: Path) -> dict[str, str]:
+    """key -> reason of every failed input."""
+    journal = Journal(db)
+    try:
+        return {key: reason for key, _, reason in journal.failures()}
+    finally:
+        journal.close()
+
+
+def stored(db: Path) -> int:
+    with Store(db) as store:
+        assert store.integrity() == "ok"
+        return store.count("documents")
+
+
+def one_line(reason: str) -> bool:
+    return bool(reason) and "\n" not in reason and "Traceback" not in reason
+
+
+def good_files(folder: Path) -> None:
+    for n, text in enumerate(GOOD):
+        (folder / f"good{n}.txt").write_text(text, encoding="utf-8")
+
+
+def test_inputs_over_the_size_limit_fail_alone(tmp_path):
+    good_files(tmp_path)
+    (tmp_path / "huge.txt").write_bytes(b"word " * (MAX_INPUT_BYTES // 5 + 10))
+    (tmp_path / "huge.html").write_bytes(b"<html><body>" + b"<p>para</p>" * (MAX_INPUT_BYTES // 11 + 10))
+    with (tmp_path / "lines.jsonl").open("wb") as fh:
+        fh.write(orjson.dumps({"id": "small", "text": GOOD[0] + " Again."}) + b"\n")
+        fh.write(orjson.dumps({"id": "big", "text": "word " * (MAX_INPUT_BYTES // 5 + 10)}) + b"\n")
+    db = tmp_path / "store.db"
+    summary = run_batch([str(tmp_path)], db, workers=0)
+    assert (summary.done, summary.failed) == (4, 3)
+    reasons = failures(db)
+    assert len(reasons) == 3 and all(one_line(r) for r in reasons.values())
+    assert all(r.startswith("NG103") and "limit" in r for r in reasons.values()), reasons
+    assert {Path(k.split("#")[0]).name for k in reasons} == {"huge.txt", "huge.html", "lines.jsonl"}
+    assert stored(db) == 4
+
+
+def nested(depth: int, tag: str = "div") -> str:
+    return ("<html><body>" + f"<{tag}>" * depth + "<p>Deep inside the page, the council voted on Wednesday to close the harbour for a week.</p>" + f"</{tag}>" * depth
+            + "</body></html>")
+
+
+def test_deep_nesting_fails_alone_or_gives_a_record(tmp_path):
+    good_files(tmp_path)
+    (tmp_path / "too-many.html").write_text(nested(MAX_HTML_ELEMENTS + 100), encoding="utf-8")
+    (tmp_path / "deep.html").write_text(nested(5_000, "span"), encoding="utf-8")  # deep but under the limit
+    with (tmp_path / "json.jsonl").open("wb") as fh:
+        fh.write(b'{"id": "deep", "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n")
+        fh.write(b'{"id": "nested", "text": {"a": {"b": {"c": "d"}}}}\n')
+    db = tmp_path / "store.db"
+    started = time.monotonic()
+    summary = run_batch([str(tmp_path)], db, workers=0)
+    assert time.monotonic() - started < 120
+    reasons = failures(db)
+    assert (summary.done, summary.failed) == (4, 3), reasons
+    assert all(one_line(r) for r in reasons.values())
+    too_many = next(r for k, r in reasons.items() if "too-many.html" in k)
+    assert too_many.startswith("NG103") and "HTML elements" in too_many
+    assert sorted(r[:5] for k, r in reasons.items() if "json.jsonl" in k) == ["NG104", "NG104"]
+    assert stored(db) == 4
+
+
+def test_time_limit_interrupts_python_code():
+    started = time.monotonic()
+    with pytest.raises(DocumentTimeout, match="longer than the 0.2 s limit"):
+        with time_limit(0.2, ref="slow"):
+            while True:
+                pass
+    assert time.monotonic() - started < 2
+    with time_limit(5):
+        pass  # a block that finishes in time is untouched
+
+
+def test_time_limit_holds_even_when_the_code_swallows_the_error():
+    with pytest.raises(DocumentTimeout):
+        with time_limit(0.2):
+            for _ in range(10):
+                try:
+                    time.sleep(0.1)
+                except Exception:  # noqa: BLE001 - stage code that catches too much
+                    pass
+
+
+def test_a_document_over_the_time_limit_fails_and_the_batch_goes_on(tmp_path, monkeypatch):
+    good_files(tmp_path)
+    (tmp_path / "slow.txt").write_text("The stubborn committee met again on Friday. " * 3, encoding="utf-8")
+
+    def dawdle(doc):
+        if "stubborn committee" in doc.text:
+            until = time.monotonic() + 30  # a stage gone wrong on one document (bounded, should the limit fail)
+            while time.monotonic() < until:
+                time.sleep(0.05)
+        return doc
+
+    monkeypatch.setattr(pipeline, "NLP_STAGES", [("dawdle", dawdle)] + pipeline.NLP_STAGES)
+    monkeypatch.setenv(SECONDS_ENV, "2")
+    db = tmp_path / "store.db"
+    started = time.monotonic()
+    summary = run_batch([str(tmp_path)], db, workers=0)
+    assert time.monotonic() - started < 60
+    assert (summary.done, summary.failed) == (3, 1)
+    [(key, reason)] = failures(db).items()
+    assert key.endswith("slow.txt#1") and reason.startswith("NG201") and "2 s limit" in reason and one_line(reason)
+    assert stored(db) == 3
+
+
+@pytest.mark.slow
+def test_batch_cli_records_limit_failures_and_finishes(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    good_files(inputs)
+    (inputs / "huge.txt").write_bytes(b"word " * (MAX_INPUT_BYTES // 5 + 10))
+    (inputs / "too-many.html").write_text(nested(MAX_HTML_ELEMENTS + 100), encoding="utf-8")
+    out = tmp_path / "out"
+    run = subprocess.run([str(NEWSGRAPH), "batch", str(inputs), "--db", str(tmp_path / "s.db"), "--workers", "1",
+                          "--no-progress", "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "done 3, failed 2" in run.stderr and "Traceback" not in run.stderr
+    lines = [orjson.loads(line) for line in (out / "failures.jsonl").read_bytes().splitlines()]
+    assert sorted(f["reason"][:5] for f in lines) == ["NG103", "NG103"]
+    assert len((out / "records.jsonl").read_bytes().splitlines()) == 3
