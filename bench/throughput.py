@@ -199,7 +199,8 @@ def report(name: str, result: dict, base: dict | None, cores: int) -> None:
           f"{result['rate']:.2f} articles/s{wall}, {result['words_rate']:.0f} words/s{ratio};"
           f" peak RSS {result['peak_rss'] / 2**20:.0f} MB")
     print(f"  {'':<22} CPU {cpu * 1000:.0f} ms/article over all processes"
-          f" -> {cores / cpu:.1f} articles/s if {cores} cores were free")
+          f" -> {cores / cpu:.1f} articles/s if {cores} cores were free"
+          f" (this run got {cpu * result['rate']:.2f} cores)")
     stages = ", ".join(f"{k} {v * 1000:.1f}" for k, v in sorted(result["stages"].items(), key=lambda kv: -kv[1]))
     print(f"  {'':<22} wall ms/article in each stage: {stages}")
 

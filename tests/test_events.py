@@ -122,3 +122,10 @@ def test_held_out_sentences_floor():
                                        "confidence": e.confidence} for e in doc.events], igos)
     assert scores.micro_f1 >= 0.55
     assert scores.source_ok / max(1, scores.source_n) >= 0.7
+
+
+def test_context_comes_from_the_sentence():
+    doc = newsgraph.analyze("Saudi Arabia deposited 3 billion dollars in the central bank of Pakistan to support its economy.",
+                            published="2025-01-01")
+    aid = next(e for e in doc.events if e.type == "AID")
+    assert "economic" in aid.context and aid.source_countries == ["SAU"] and aid.target_countries == ["PAK"]

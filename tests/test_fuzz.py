@@ -1,11 +1,13 @@
 """Property tests on hostile input: intake, cleaning, quote pairing, dates, analyze().
 
 Bounded (a few dozen examples each, no example database) so they run in
-`make test`; bench/fuzz/run.py is the long run.
+`make test`; NEWSGRAPH_FUZZ_EXAMPLES=2000 runs them longer, and
+bench/fuzz/run.py is the long run of the whole pipeline.
 """
 from __future__ import annotations
 
 import gzip
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -26,7 +28,8 @@ sys.path.insert(0, str(FUZZ))
 import fuzz_analyze  # noqa: E402
 import run as fuzz_run  # noqa: E402
 
-BOUNDED = settings(max_examples=60, deadline=None, database=None,
+EXAMPLES = int(os.environ.get("NEWSGRAPH_FUZZ_EXAMPLES", "60"))
+BOUNDED = settings(max_examples=EXAMPLES, deadline=None, database=None,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 REASONS = {"caption", "form", "navigation", "advert", "related", "boilerplate"}
 
@@ -163,7 +166,7 @@ def test_date_resolution_never_crashes_and_gives_iso_dates(phrase, published):
 
 # ---- the whole pipeline --------------------------------------------------------------------
 
-@settings(max_examples=12, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=max(12, EXAMPLES // 5), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(prose, st.text(min_size=1, max_size=300)), st.sampled_from([None, "2025-07-07"]))
 def test_analyze_on_random_text_returns_a_valid_record(text, published):
     import newsgraph

@@ -222,6 +222,26 @@ def test_the_server_survives_hostile_bodies(api):
     assert response.status_code == 200 and response.json()["schema"] == "newsgraph/1"
 
 
+# ---- XSS and headers --------------------------------------------------------------------
+
+def test_markup_in_an_article_is_shown_not_run(api):
+    text = ("<script>alert('x')</script> The mayor said on Monday that <img src=x onerror=alert(1)> "
+            "the bridge would reopen in May after repairs to its steel beams.")
+    record = api.post("/api/v1/analyze?store=true", json={"text": text}).json()
+    page = api.get(f"/documents/{record['id']}", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text and "<img src=x" not in page.text
+    assert "&lt;script&gt;" in page.text or "&lt;img" in page.text
+
+
+def test_every_answer_carries_the_csp_even_errors(api):
+    for response in (api.get("/"), api.get("/api/v1/events"), api.get("/api/v1/nothing"),
+                     api.post("/api/v1/analyze", content=b"{", headers={"content-type": "application/json"})):
+        csp = response.headers.get("content-security-policy", "")
+        assert "default-src 'self'" in csp and "script-src 'self'" in csp and "'unsafe-inline'" not in csp
+        assert response.headers.get("x-content-type-options") == "nosniff"
+
+
 # ---- path traversal ------------------------------------------------------------------------
 
 TRAVERSALS = [
@@ -292,7 +312,7 @@ def wait_until_up(port: int, proc: subprocess.Popen) -> None:
 def test_binding_all_interfaces_without_a_token_is_refused(tmp_path):
     proc = serve(["--db", str(tmp_path / "s.db"), "--host", "0.0.0.0", "--port", str(free_port())])
     try:
-        _, stderr = proc.communicate(timeout=60)
+        _, stderr = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -1,11 +1,15 @@
 """Spark runner in local mode: the same records as the batch runner."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from test_batch import short_articles, write_jsonl
 
 pyspark = pytest.importorskip("pyspark")
+if shutil.which("java") is None:
+    pytest.skip("Spark needs a Java runtime (java is not on PATH)", allow_module_level=True)
 
 from newsgraph.batch import run_batch  # noqa: E402
 from newsgraph.export import parquet_schemas  # noqa: E402

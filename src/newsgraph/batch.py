@@ -341,7 +341,8 @@ def worker_environment() -> None:
     """
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
-    os.environ.setdefault("PYTHONHASHSEED", "0")
+    if os.environ.get("PYTHONHASHSEED", "random") == "random":
+        os.environ["PYTHONHASHSEED"] = "0"
 
 
 def _drain(running: set[Future], writer: _Writer, until: str) -> set[Future]:

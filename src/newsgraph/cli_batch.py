@@ -89,6 +89,9 @@ def spark(
         counts = run_spark(sources, output, master=master, partitions=partitions)
     except NewsgraphError as exc:
         _fail(str(exc))
+    except Exception as exc:  # noqa: BLE001 - Spark and Java errors arrive as many types
+        first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        _fail(f"the Spark job failed: {first_line}")
     err.print(f"wrote {counts['records']} record(s) and {counts['failures']} failure(s) to {output}",
               highlight=False)
 

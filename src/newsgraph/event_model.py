@@ -19,7 +19,6 @@ from pathlib import Path
 MODEL_PATH = Path(__file__).parent / "models" / "event_types.json"
 REPORTING = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "write", "note",
              "declare", "insist", "explain", "quote", "according", "suggest", "show", "indicate"}
-NEGATION = {"not", "n't", "never", "no", "without", "neither", "nor", "deny", "fail", "refuse"}
 KEPT_STOP = {"not", "no", "never", "off", "out", "down", "up", "back", "against", "for", "with", "on", "to", "into",
              "will", "would", "could", "may", "might", "must", "should", "if", "unless"}
 

@@ -1,9 +1,13 @@
 """Events: PLOVER events from triggers, syntax and the actors and quotes stages.
 
-A trigger (verb, or noun with an agent or a light verb) gives the type; the
-dependency parse gives source, target and issue; quoted demands and refusals
-take the quote's speaker as source. Modality, date and place come from the
-trigger's own clause. The issue of an event is never coded as an event itself.
+Rules propose, a small model decides. A trigger (verb, or noun with an agent or
+a light verb) proposes a type; the dependency parse gives source, target and
+issue; quoted demands and refusals take the quote's speaker as source. The
+sentence type model (event_model.py) then keeps, retypes or drops each
+proposal, adds a type the rules missed, and gives every event a calibrated
+confidence. Promises of cooperative acts are coded AGREE and announced hostile
+acts THREATEN, as PLOVER does. Modality (modality.py), date and place come from
+the trigger's own clause. The issue of an event is never coded as an event itself.
 """
 from __future__ import annotations
 
@@ -19,16 +23,13 @@ from .modality import commitment, modality_of, threat, ultimatum
 from .places import resolve_place
 
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my"}
-FUTURE_MARKERS = {"will", "shall", "'ll", "plan", "plans", "planned", "expected", "scheduled", "due", "set", "going", "intend", "intends", "prepare", "preparing"}
-HYPOTHETICAL_MARKERS = {"would", "could", "might", "may", "if", "unless", "should", "possible", "possibly"}
-NEGATIONS = {"not", "n't", "never", "no", "without"}
 DEMAND_FRAMES = re.compile(r"\b(it is|it's|is) [\"“‘']?(?:at least as |also |therefore |absolutely )?(necessary|essential|important|vital|crucial|imperative) to\b|\b(must|need to|needs to|has to|have to)\b", re.I)
 STRONG_RULE_CONFIDENCE = 0.7
 REPORTING_VERBS = {"say", "announce", "declare", "state", "confirm", "claim", "insist", "warn", "tell", "add"}
 COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 HOSTILE = {"ASSAULT", "COERCE", "SANCTION", "REJECT", "PROTEST", "MOBILIZE"}
-LIGHT_VERBS = {"declare", "undertake", "renew", "reach", "undertake", "express", "give", "open", "extend", "offer", "hand", "launch", "carry", "conduct", "hold", "stage", "mount", "make", "issue", "impose", "announce", "begin", "start", "resume", "continue", "order", "unleash", "step", "lead"}
-PASSIVE_FUTURE = re.compile(r"\b(is|are) being (discussed|planned|prepared|arranged|negotiated|considered)\b|\b(is|are) (expected|scheduled|set|due|planned) to\b", re.I)
+RECIPROCAL_VERBS = {"exchange", "trade", "swap"}
+LIGHT_VERBS = {"exchange", "trade", "declare", "renew", "reach", "undertake", "express", "give", "open", "extend", "offer", "hand", "launch", "carry", "conduct", "hold", "stage", "mount", "make", "issue", "impose", "announce", "begin", "start", "resume", "continue", "order", "unleash", "step", "lead"}
 
 
 @lru_cache(maxsize=1)
@@ -133,8 +134,8 @@ class EventCoder:
             if p < self.model.add or any(e.type == type_ for e in kept):
                 continue
             event = self._added_event(sent, type_, found)
-            if event is None:
-                continue
+            if event is None or not event.source:
+                continue  # a type with nobody doing it: more often a topic than an event
             event.confidence = self.model.confidence(p, False, True)
             self.scored.append((event, p, False, True))
             if event.confidence >= self.model.keep:
@@ -327,7 +328,14 @@ class EventCoder:
         if tok.pos_ == "NOUN":
             for type_, words in self.lex["nouns"].items():
                 if tok.lower_ in words or lemma in words:
-                    draft = self._noun_event(tok, type_, words.get(tok.lower_, words.get(lemma)))
+                    mode = words.get(tok.lower_, words.get(lemma))
+                    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in RECIPROCAL_VERBS:
+                        drafts = self._reciprocal_drafts(tok.head, type_, mode)  # "X and Y exchanged fire"
+                        if drafts:
+                            for draft in drafts:
+                                draft.trigger, draft.strong = tok, True  # a precise pattern the model rarely saw
+                            return drafts
+                    draft = self._noun_event(tok, type_, mode)
                     return [draft] if draft else []
         return []
 
@@ -388,10 +396,13 @@ class EventCoder:
         if subj is None:
             return []
         parties = [subj, *subj.conjuncts]
-        if len(parties) < 2:
+        adjectives = next(([a, *a.conjuncts] for a in subj.children if a.dep_ == "amod" and a.conjuncts), [])
+        if len(parties) < 2 and len(adjectives) >= 2:  # "Indian and Pakistani troops"
+            one, other = self.sp[adjectives[0].i:adjectives[0].i + 1], self.sp[adjectives[1].i:adjectives[1].i + 1]
+        elif len(parties) >= 2:
+            one, other = self._np(parties[0]), self._np(parties[1])
+        else:
             return []
-        a, b = parties[0], parties[1]
-        one, other = self._np(a), self._np(b)
         return [Draft(type=type_, trigger=tok, source_span=one, target_span=other, mode=mode, single_parties=True),
                 Draft(type=type_, trigger=tok, source_span=other, target_span=one, mode=mode, single_parties=True)]
 
@@ -470,13 +481,15 @@ class EventCoder:
             targets, target_codes = self._actors_inside(draft.issue_span, sources, source_codes)
         if not source_codes and not sources and not allow_no_source:
             return None
+        if not [c for c in target_codes if c not in source_codes] and draft.issue_span is None:
+            targets, target_codes = self._target_in_clause(draft.trigger, sources, source_codes)
         tok = draft.trigger
         sent = tok.sent
         start, end = draft.evidence or self._evidence(tok, draft)
         cameo = cameo_table().get(draft.type)
         event = Event(id="", type=draft.type, evidence=Span(start, end, self.doc.text[start:end]),
                       source=sources, target=[t for t in targets if t not in sources],
-                      source_countries=source_codes, target_countries=[c for c in target_codes if c not in source_codes or draft.target_span is not None],
+                      source_countries=source_codes, target_countries=[c for c in target_codes if c not in source_codes],
                       mode=draft.mode or self._mode(draft), issue=draft.issue,
                       cameo_root=cameo[0] if cameo else None, quad_class=cameo[1] if cameo else None,
                       modality=draft.modality or modality_of(tok, sent, self._published_year(), draft.type), quote=draft.quote.id if draft.quote else None,
@@ -487,6 +500,7 @@ class EventCoder:
             self._recode(event, "THREATEN")
         elif draft.type in COOPERATIVE and commitment(tok, draft.type):
             self._recode(event, "AGREE")
+        event.context = self._context(sent)
         event.date = self._date(tok, sent)
         event.location = self._place(tok, sent, source_codes + target_codes)
         if event.modality == "historical" or (event.date and self._is_past(event.date.value)):
@@ -525,6 +539,18 @@ class EventCoder:
                 if actor.country and actor.country not in codes:
                     codes.append(actor.country)
         return ids, codes
+
+    def _target_in_clause(self, trigger, sources: list[str], source_codes: list[str]) -> tuple[list[str], list[str]]:
+        """No object found: the first other actor named after the trigger in its own phrase
+        ("offered its troops to Lebanon's president", "arrived in Amman on a visit")."""
+        head = trigger.head if trigger.dep_ in ("xcomp", "compound") else trigger
+        for tok in head.subtree:
+            if tok.i <= trigger.i or tok.dep_ in ("nsubj", "nsubjpass"):
+                continue
+            actor = self.doc.actor_at(tok.idx, tok.idx + len(tok.text)) or self._actor_covering(self.sp[tok.i:tok.i + 1])
+            if actor is not None and actor.id not in sources and actor.country and actor.country not in source_codes:
+                return [actor.id], [actor.country]
+        return [], []
 
     def _reporting_subject(self, pronoun):
         """The subject of the reporting verb above a pronoun: who "it" or "they" most likely is."""
@@ -578,6 +604,11 @@ class EventCoder:
             if words & set(self.lex[key]):
                 return mode
         return None
+
+    def _context(self, sent) -> list[str]:
+        """PLOVER contexts named by words in the event's sentence ("refugees", "nuclear")."""
+        low = " " + " ".join(t.lower_ for t in sent) + " "
+        return [name for name, words in self.lex.get("contexts", {}).items() if any(f" {w} " in low for w in words)]
 
     def _published_year(self) -> int | None:
         return int(self.doc.published[:4]) if self.doc.published else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 from urllib.parse import urljoin, urlsplit
 
@@ -43,11 +44,13 @@ def is_refused_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -
 
 
 def check_address(url: str, allow_private: bool = False) -> None:
+    """Refuse the URL unless its host resolves only to public addresses; the address
+    checked is then the one connected to (see `_PinnedBackend`)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchRefused(f"only http(s) URLs with a host are fetched: {url}", ref=url)
     if not _private_allowed(allow_private):
-        public_address(parts.hostname, parts.port or 80, ref=url)
+        _PINNED.hosts[parts.hostname] = public_address(parts.hostname, parts.port or 80, ref=url)
 
 
 def _private_allowed(allow_private: bool) -> bool:
@@ -68,18 +71,27 @@ def public_address(host: str, port: int, ref: str | None = None) -> str:
     return str(addresses[0])
 
 
-class _PublicOnlyBackend(httpcore.SyncBackend):
-    """Connects to the very address it has just checked, so a DNS answer that changes
-    between the check and the connection (DNS rebinding) cannot reach a private host."""
+class _Pins(threading.local):
+    def __init__(self):
+        self.hosts: dict[str, str] = {}
+
+
+_PINNED = _Pins()  # host -> the address check_address approved, per thread
+
+
+class _PinnedBackend(httpcore.SyncBackend):
+    """Connects to the address check_address approved, not to a fresh DNS answer:
+    a name that resolves to a public address for the check and to a private one
+    a moment later (DNS rebinding) still cannot reach the private host."""
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-        return super().connect_tcp(public_address(host, port), port, timeout, local_address, socket_options)
+        address = _PINNED.hosts.get(host, host)
+        return super().connect_tcp(address, port, timeout, local_address, socket_options)
 
 
-def _client(allow_private: bool) -> httpx.Client:
+def _client() -> httpx.Client:
     transport = httpx.HTTPTransport()
-    if not _private_allowed(allow_private):
-        transport._pool._network_backend = _PublicOnlyBackend()  # httpx has no public hook for this
+    transport._pool._network_backend = _PinnedBackend()  # httpx has no public hook for this
     # trust_env=False: no proxy from the environment, whose address the guard would not see
     return httpx.Client(transport=transport, timeout=TIMEOUT, headers={"User-Agent": USER_AGENT},
                         follow_redirects=False, trust_env=False)
@@ -88,7 +100,8 @@ def _client(allow_private: bool) -> httpx.Client:
 def fetch_html(url: str, allow_private: bool = False) -> tuple[str, str]:
     """Return (final URL, decoded body), following redirects by hand to check each hop."""
     deadline = time.monotonic() + DEADLINE_SECONDS
-    with _client(allow_private) as client:
+    _PINNED.hosts.clear()
+    with _client() as client:
         for _ in range(MAX_REDIRECTS + 1):
             check_address(url, allow_private)
             body, location = _get(client, url, deadline)
