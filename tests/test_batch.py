@@ -116,7 +116,8 @@ def test_failures_are_recorded_and_retried(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_sigkill_at_random_points_loses_and_duplicates_nothing(tmp_path):
-    articles = short_articles(40)
+    # Enough inputs that five kills (each at most ~5 inputs in) never reach the end.
+    articles = short_articles(60)
     path = write_jsonl(tmp_path / "in.jsonl", articles, (b"{broken",))
     db = tmp_path / "store.db"
     command = [str(NEWSGRAPH), "batch", str(path), "--db", str(db), "--workers", "2",
@@ -125,7 +126,7 @@ def test_sigkill_at_random_points_loses_and_duplicates_nothing(tmp_path):
     kills = 0
     deadline = time.monotonic() + 120
     while kills < 5 and time.monotonic() < deadline:
-        target = done_count(db) + rng.randint(0, 5)
+        target = done_count(db) + rng.randint(0, 4)
         proc = subprocess.Popen(command, start_new_session=True,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if not _wait_for(db, proc, target, rng):

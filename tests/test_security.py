@@ -8,7 +8,9 @@ shown to have made no connection at all.
 from __future__ import annotations
 
 import http.client
+import json
 import os
+import select
 import socket
 import subprocess
 import sys
@@ -20,11 +22,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
-import uvicorn
 
 from newsgraph import fetch
 from newsgraph.web import create_app
 from newsgraph.web.app import MAX_BODY_BYTES
+from loopback import Server
 
 NEWSGRAPH = Path(sys.executable).with_name("newsgraph")
 ARTICLE = "The mayor said on Monday that the bridge would reopen in May after repairs to its steel beams."
@@ -52,31 +54,6 @@ class Victim(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
-
-
-class Server:
-    """uvicorn in a background thread on a free loopback port."""
-
-    def __init__(self, app):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc):
-        self.server.should_exit = True
-        self.thread.join(10)
-        self.sock.close()
 
 
 @pytest.fixture(scope="module")
@@ -178,32 +155,57 @@ def test_a_redirect_to_loopback_is_refused(api, victim, monkeypatch):
 
 # ---- request bodies ---------------------------------------------------------------------
 
-def test_oversized_bodies_get_413(api):
-    big = b'{"text": "' + b"a" * (256 * 1024) + b'"}'
-    assert_error(api.post("/api/v1/analyze", content=big, headers={"content-type": "application/json"}), 413)
+def post_raw(port: int, headers: list[str], pieces=()) -> tuple[int, dict]:
+    """POST over a plain socket that stops sending once the server answers.
 
-    def chunked():  # no Content-Length: the limit counts bytes as they arrive
-        yield b'{"text": "'
-        for _ in range(8):
-            yield b"a" * 65536
-        yield b'"}'
+    A client still uploading when the server refuses and closes gets a broken pipe
+    instead of the answer (httpx then raises); a browser or curl reads the 413.
+    """
+    sock = socket.create_connection(("127.0.0.1", port), timeout=30)
+    try:
+        head = ["POST /api/v1/analyze HTTP/1.1", "Host: 127.0.0.1", "Content-Type: application/json", *headers, "", ""]
+        sock.sendall("\r\n".join(head).encode())
+        try:
+            for piece in pieces:
+                if select.select([sock], [], [], 0)[0]:
+                    break  # the server has answered: stop sending
+                sock.sendall(piece)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        return response.status, json.loads(response.read())
+    finally:
+        sock.close()
 
-    assert_error(api.post("/api/v1/analyze", content=chunked(), headers={"content-type": "application/json"}), 413)
-    lying = http.client.HTTPConnection("127.0.0.1", urlsplit(str(api.base_url)).port, timeout=10)
-    lying.putrequest("POST", "/api/v1/analyze")
-    lying.putheader("Content-Type", "application/json")
-    lying.putheader("Content-Length", "99999999999999999999")
-    lying.endheaders()
-    assert lying.getresponse().status == 413
-    lying.close()
+
+def chunked(total: int, size: int = 16 * 1024):
+    """Transfer-Encoding: chunked pieces carrying `total` bytes of a JSON body, and no Content-Length."""
+    yield b'a\r\n{"text": "\r\n'
+    for _ in range(total // size + 1):
+        yield f"{size:x}\r\n".encode() + b"a" * size + b"\r\n"
+    yield b'2\r\n"}\r\n0\r\n\r\n'
+
+
+def assert_413(status: int, body: dict) -> None:
+    assert status == 413
+    assert set(body["error"]) == {"status", "code", "message"} and body["error"]["status"] == 413
+
+
+def test_oversized_bodies_get_413(server):
+    limit = 256 * 1024
+    assert_413(*post_raw(server.port, [f"Content-Length: {limit + 1}"]))  # refused from the header alone
+    assert_413(*post_raw(server.port, ["Content-Length: 99999999999999999999"]))
+    assert_413(*post_raw(server.port, ["Transfer-Encoding: chunked"], chunked(2 * limit)))  # counted as it arrives
+    small = b'{"text": "' + b"a" * 1000 + b'"}'  # the control: a body under the limit is read
+    status, _ = post_raw(server.port, [f"Content-Length: {len(small)}"], [small])
+    assert status == 200
 
 
 def test_default_body_limit_is_enforced(tmp_path):
     with Server(create_app(tmp_path / "s.db")) as s:
-        big = b'{"text": "' + b"a" * MAX_BODY_BYTES + b'"}'
-        response = httpx.post(f"{s.url}/api/v1/analyze", content=big, headers={"content-type": "application/json"},
-                              timeout=60)
-        assert_error(response, 413)
+        assert_413(*post_raw(s.port, [f"Content-Length: {MAX_BODY_BYTES + 1}"]))
+        assert_413(*post_raw(s.port, ["Transfer-Encoding: chunked"], chunked(MAX_BODY_BYTES + 64 * 1024, 64 * 1024)))
 
 
 @pytest.mark.parametrize("body", [

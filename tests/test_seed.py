@@ -4,9 +4,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
 
 from newsgraph.eval import score
 

@@ -5,14 +5,10 @@ Few and fast on purpose: one server and one browser for the module; each test a 
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-import uvicorn
 
 pytest.importorskip("playwright.sync_api")
 from playwright import sync_api as playwright_errors  # noqa: E402
@@ -20,6 +16,7 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from newsgraph.store import Store  # noqa: E402
 from newsgraph.web import create_app  # noqa: E402
+from loopback import Server
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -27,30 +24,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium missing: run `make browser`")
 
 XSS = "<script>alert('{0}')</script><img src=x onerror=alert('{0}')><svg onload=alert('{0}')>"
-
-
-class Server:
-    """uvicorn in a background thread on a free loopback port."""
-
-    def __init__(self, app):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.02)
-        return self
-
-    def __exit__(self, *exc):
-        self.server.should_exit = True
-        self.thread.join(10)
-        self.sock.close()
 
 
 @pytest.fixture(scope="module")

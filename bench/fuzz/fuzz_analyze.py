@@ -6,7 +6,7 @@
 byte says how the rest is handed to newsgraph (as text, as HTML, or as bytes
 that intake must decode first), and the call must either return a record that
 passes `check_record` or refuse the input with a `NewsgraphError`. Anything
-else raises, and is a bug. run.py drives this with a watchdog and a report.
+else raises, and is a bug. run_fuzz.py drives this with a watchdog and a report.
 """
 from __future__ import annotations
 

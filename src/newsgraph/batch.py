@@ -29,6 +29,7 @@ from .document import Document
 from .errors import EmptyInput, InputError, NewsgraphError, StageError
 from .intake import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, WARC_SUFFIXES, _suffix, iter_inputs
 from .journal import DONE, FAILED, Journal
+from .limits import DocumentTimeout, document_seconds, time_limit
 
 BATCH_SIZE = 16
 Result = dict  # {"key", "ref", "ok", "id", "record" (bytes) | "reason", "timings", "words"}
@@ -142,9 +143,11 @@ def analyse_chunk(items: list[tuple[str, Document]]) -> list[Result]:
 
     results: dict[str, Result] = {}
     ready: list[tuple[str, Document]] = []
+    limit = document_seconds()  # for cleaning, and again for the NLP stages (parsing is batched)
     for key, doc in items:
         try:
-            prepare(doc)
+            with time_limit(limit, ref=doc.source.ref):
+                prepare(doc)
             if not doc.text.strip():
                 raise EmptyInput("no article text left after cleaning", ref=doc.source.ref)
             ready.append((key, doc))
@@ -156,7 +159,11 @@ def analyse_chunk(items: list[tuple[str, Document]]) -> list[Result]:
     for key, doc in ready:
         if key in results:
             continue
-        results[key] = _enrich(key, doc, NLP_STAGES) if doc.nlp is not None else success(key, doc)
+        try:
+            with time_limit(limit, ref=doc.source.ref):
+                results[key] = _enrich(key, doc, NLP_STAGES) if doc.nlp is not None else success(key, doc)
+        except DocumentTimeout as exc:
+            results[key] = failure(key, doc, exc, "time")
     return [results[key] for key, _ in items]
 
 

@@ -14,18 +14,14 @@ from . import __version__
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="newsgraph: news articles in; actors, quotes, PLOVER events and fact-checks out.")
-err = Console(stderr=True)
+from .console import err
+from .console import fail as _fail
 
 
 class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     summary = "summary"
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]error:[/red] {escape(message)}", highlight=False)
-    raise typer.Exit(code)
 
 
 @app.command()

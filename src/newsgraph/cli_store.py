@@ -14,7 +14,9 @@ from rich.console import Console
 from rich.table import Table
 
 DEFAULT_DB = Path("newsgraph.db")
-err = Console(stderr=True)
+from .console import err
+from .export import clip
+from .console import fail as _fail
 
 
 class Kind(str, Enum):
@@ -169,16 +171,5 @@ def _cell(row: dict, name: str) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.2f}"
-    return _clip(str(value))
+    return clip(str(value), 80)
 
-
-def _clip(text: str, width: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _fail(message: str, code: int = 1) -> None:
-    from rich.markup import escape
-
-    err.print(f"[red]error:[/red] {escape(message)}", highlight=False, markup=True, soft_wrap=True)
-    raise typer.Exit(code)

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-err = Console(stderr=True)
+from .console import err, fail
 
 
 def register(app: typer.Typer) -> None:
@@ -29,11 +28,12 @@ def serve(
     from .errors import NewsgraphError
     from .web import create_app
 
+    if _all_interfaces(host) and not token:
+        fail(f"listening on {host} (every interface) needs --token or NEWSGRAPH_TOKEN", 2)
     try:
         app = create_app(db, token=token)
     except NewsgraphError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(1)
+        fail(str(exc))
     if not _is_loopback(host) and token is None:
         err.print(f"[yellow]warning:[/yellow] listening on {escape(host)} without --token: anyone who can reach it can store documents",
                   highlight=False)
@@ -49,8 +49,7 @@ def serve(
     try:
         uvicorn.run(app, host=host, port=port, log_level=os.environ.get("NEWSGRAPH_LOG", "warning"))
     except (OSError, SystemExit) as exc:
-        err.print(f"[red]error:[/red] cannot serve on {escape(host)}:{port}: {escape(str(exc))}", highlight=False)
-        raise typer.Exit(1)
+        fail(f"cannot serve on {host}:{port}: {exc}")
 
 
 def _quietly(job) -> None:
@@ -59,6 +58,14 @@ def _quietly(job) -> None:
         job()
     except Exception:  # noqa: BLE001
         pass
+
+
+def _all_interfaces(host: str) -> bool:
+    """0.0.0.0, :: and the like: reachable from every network the machine is on."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:
+        return host == ""
 
 
 def _is_loopback(host: str) -> bool:

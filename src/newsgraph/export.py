@@ -31,19 +31,20 @@ def summary_lines(doc: Document) -> list[str]:
     lines.append("quotes:")
     for q in doc.quotes:
         who = doc.actor(q.speaker).name if q.speaker and doc.actor(q.speaker) else (q.speaker_text or "?")
-        lines.append(f"  {q.kind:8} {who} [{q.cue or '-'}]: {_clip(q.text)}")
+        lines.append(f"  {q.kind:8} {who} [{q.cue or '-'}]: {clip(q.text)}")
     lines.append("events:")
     for e in doc.events:
         when = e.date.value if e.date else "-"
         where = e.location.name if e.location else "-"
         lines.append(f"  {e.type:9} {','.join(e.source_countries) or '?'} -> {','.join(e.target_countries) or '-'}"
-                     f" [{e.modality}, {when}, {where}, {e.confidence:.2f}] {_clip(e.issue or e.evidence.text)}")
+                     f" [{e.modality}, {when}, {where}, {e.confidence:.2f}] {clip(e.issue or e.evidence.text)}")
     for f in doc.fact_checks:
-        lines.append(f"fact-check ({f.verdict}): {_clip(f.claim)}")
+        lines.append(f"fact-check ({f.verdict}): {clip(f.claim)}")
     return lines
 
 
-def _clip(text: str, width: int = 90) -> str:
+def clip(text: str, width: int = 90) -> str:
+    """One line of at most `width` characters, cut with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 

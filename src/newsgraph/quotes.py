@@ -13,6 +13,7 @@ low confidence or no speaker.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -120,6 +121,7 @@ class QuoteFinder:
         self.sp = doc.nlp
         self.text = doc.text
         self.spans = find_quote_spans(doc.text)
+        self.span_starts = [s.start for s in self.spans]  # sorted and disjoint: found by bisection
         self.cues = cue_lexicon()
         self.dateline_end = _dateline_end(doc.text)
         self.speakers = Speakers(doc, self._inside_any_quote)
@@ -201,7 +203,9 @@ class QuoteFinder:
         return para_start, len(self.text) if para_end < 0 else para_end
 
     def _inside_any_quote(self, pos: int) -> bool:
-        return any(s.start <= pos < s.end for s in self.spans)
+        # Called per token per quote: a linear scan made hundreds of quotes in one paragraph cubic.
+        i = bisect.bisect_right(self.span_starts, pos) - 1
+        return i >= 0 and pos < self.spans[i].end
 
     def _nearest_cue(self, span: QuoteSpan, para_start: int, para_end: int):
         # A cue must sit in the quote's own paragraph(s), outside any quote.

@@ -80,6 +80,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
+        if exc.status_code == 400 and request.url.path.startswith("/api/"):
+            # FastAPI's answer to JSON its parser gives up on (nested thousands deep, say):
+            # malformed JSON, like any other, in the API's 422.
+            return respond(request, 422, "invalid_request", f"malformed JSON body: {message}")
         return respond(request, exc.status_code, None, message)
 
     @app.exception_handler(BodyTooLarge)

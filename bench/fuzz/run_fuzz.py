@@ -1,8 +1,8 @@
 """Fuzz runner: N inputs through the harness, a 10 s watchdog each, a report.
 
-    .venv/bin/python bench/fuzz/run.py --inputs 100000                  # the acceptance run
-    .venv/bin/python bench/fuzz/run.py --inputs 5000 --engine mutate --jobs 2
-    .venv/bin/python bench/fuzz/run.py --minutes 10                     # as many as fit
+    .venv/bin/python bench/fuzz/run_fuzz.py --inputs 100000                  # the acceptance run
+    .venv/bin/python bench/fuzz/run_fuzz.py --inputs 5000 --engine mutate --jobs 2
+    .venv/bin/python bench/fuzz/run_fuzz.py --minutes 10                     # as many as fit
 
 Engines: `atheris` (coverage-guided libFuzzer, from the `fuzz` extra) or
 `mutate` (a plain seeded mutation loop over the same seed corpus: byte flips,
@@ -181,10 +181,10 @@ def warm_up() -> None:
 
 
 def run_mutations(inputs: int, seed: int, max_len: int, timeout: float, out: Path,
-                  deadline: float | None = None, on_input=None) -> Tally:
+                  deadline: float | None = None, on_input=None, tally: Tally | None = None) -> Tally:
     """The plain engine, in this process: `inputs` mutated inputs (or until `deadline`)."""
     out.mkdir(parents=True, exist_ok=True)
-    tally = Tally(out)
+    tally = tally or Tally(out)
     warm_up()
     seeds = [seed[:max_len] for seed in fuzz_analyze.seeds()]
     mutator = Mutator(seeds, random.Random(seed), max_len)
@@ -225,7 +225,7 @@ def worker(args) -> None:
         if done % every == 0:
             stats.write_text(json.dumps(tally.as_dict()))
 
-    result = run_mutations(args.inputs, args.seed, args.max_len, args.timeout, out, deadline, on_input)
+    result = run_mutations(args.inputs, args.seed, args.max_len, args.timeout, out, deadline, on_input, tally)
     faulthandler.cancel_dump_traceback_later()
     stats.write_text(json.dumps(result.as_dict()))
 
