@@ -63,11 +63,7 @@ def documents(request: Request, f: Filters = Depends(filters), type: Optional[Ev
 
 @router.get("/documents/{doc_id}", response_model=Record, responses={404: {"model": Error}})
 def document(doc_id: str, request: Request) -> dict:
-    with data.reader(request.app.state.db_path) as r:
-        record = data.record(r, doc_id)
-    if record is None:
-        raise WebError(404, "not_found", f"no document {doc_id!r} in the store")
-    return record
+    return data.record_or_404(request.app.state.db_path, doc_id)
 
 
 @router.get("/events", response_model=EventList)

@@ -109,3 +109,14 @@ def evidence(r: Reader, source: str, target: str, type: str | None, limit: int =
     cursor = r.conn.execute(_EVIDENCE, {"source": source, "target": target, "type": type, "limit": limit})
     names = [c[0] for c in cursor.description]
     return [dict(zip(names, row)) for row in cursor]
+
+
+def record_or_404(db_path: Path, doc_id: str) -> dict:
+    """One stored record, or the common 404 error for pages and API alike."""
+    from .errors import WebError
+
+    with reader(db_path) as r:
+        found = record(r, doc_id)
+    if found is None:
+        raise WebError(404, "not_found", f"no document {doc_id!r} in the store")
+    return found

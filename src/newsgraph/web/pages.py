@@ -85,11 +85,7 @@ def documents_page(request: Request):
 
 
 def _record(request: Request, doc_id: str) -> dict:
-    with data.reader(request.app.state.db_path) as r:
-        record = data.record(r, doc_id)
-    if record is None:
-        raise WebError(404, "not_found", f"no document {doc_id!r} in the store")
-    return record
+    return data.record_or_404(request.app.state.db_path, doc_id)
 
 
 @router.get("/documents/{doc_id}")
