@@ -219,3 +219,14 @@ def test_a_participle_cue_takes_the_subject_of_its_verb():
     quote = next(q for q in doc.quotes if "taxes would not rise" in q.text)
     assert quote.kind == "indirect" and quote.cue == "adding"
     assert quote.speaker_text == "Ana Ruiz"
+
+
+def test_garbled_text_never_gives_an_inverted_quote_span():
+    """Found by fuzzing: control bytes and a run of quote marks made a reported clause
+    end before it started."""
+    fixture = Path(__file__).parent / "data" / "fuzz-inverted-quote.txt"
+    text = fixture.read_text(encoding="utf-8", errors="surrogatepass")
+    record = newsgraph.analyze(text, published="2025-07-07").to_dict()
+    assert record["quotes"]
+    for quote in record["quotes"]:
+        assert 0 <= quote["start"] <= quote["end"] <= len(record["text"])

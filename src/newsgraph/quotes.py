@@ -433,8 +433,8 @@ class QuoteFinder:
             if not self._is_cue(tok) or tok.lemma_.lower() in self.cues["not_indirect"] or self._inside_any_quote(tok.idx):
                 continue
             clause = self._reported_clause(tok)
-            if clause is None:
-                continue
+            if clause is None or clause[1] <= clause[0]:
+                continue  # no clause, or a parse whose clause ends before it starts (garbled text)
             start, end = clause
             inside = [s for s in self.spans if s.start >= start - 1 and s.end <= end + 1]
             if any(s.start <= start + 1 and (s.end - s.start) > 0.6 * (end - start) for s in inside):
