@@ -41,10 +41,3 @@ def load_nlp():
 def parse_document(doc: Document) -> Document:
     doc.nlp = load_nlp()(doc.text)
     return doc
-
-
-def parse_many(docs: list[Document], batch_size: int = 16) -> list[Document]:
-    texts = (d.text for d in docs)
-    for doc, parsed in zip(docs, load_nlp().pipe(texts, batch_size=batch_size)):
-        doc.nlp = parsed
-    return docs
