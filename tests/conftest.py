@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,22 @@ def seed_record(seed_text) -> dict:
     import newsgraph
 
     return newsgraph.analyze(seed_text, published="2025-07-07", ref="lavrov-demands").to_dict()
+
+
+STUCK_TEXT = "The stubborn committee met again on Friday."
+
+
+@pytest.fixture
+def stuck_stage(monkeypatch):
+    """A stage gone wrong on one document: it runs 30 s on any text holding STUCK_TEXT
+    (bounded, should the limit under test fail), and passes every other text through."""
+    from newsgraph import pipeline
+
+    def dawdle(doc):
+        if STUCK_TEXT in doc.text:
+            until = time.monotonic() + 30
+            while time.monotonic() < until:
+                time.sleep(0.05)
+        return doc
+
+    monkeypatch.setattr(pipeline, "NLP_STAGES", [("dawdle", dawdle)] + pipeline.NLP_STAGES)

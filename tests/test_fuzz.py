@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -208,3 +209,15 @@ def test_fuzz_smoke_run_of_200_inputs(tmp_path):
     assert tally.counts["crash"] == 0, crashes[:1]
     assert tally.counts["slow"] == 0 and tally.slowest[0] < 10.0
     assert tally.counts["ok"] > 100  # most mutated inputs still make a record
+
+
+@pytest.mark.slow
+def test_atheris_engine_bounded_run(tmp_path):
+    """The coverage-guided engine on the same harness: libFuzzer mutates the seed corpus."""
+    out = tmp_path / "fuzz-out"
+    done = subprocess.run([sys.executable, str(FUZZ / "run_fuzz.py"), "--engine", "atheris", "--inputs", "40",
+                           "--max-len", "2048", "--seed", "11", "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr[-2000:]
+    assert "engine atheris: 40 inputs" in done.stdout
+    assert "crashes 0, slow (>10 s) 0" in done.stdout

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import orjson
 import pytest
 
-from newsgraph import pipeline
 from newsgraph.batch import run_batch
 from newsgraph.journal import Journal
 from newsgraph.limits import MAX_HTML_ELEMENTS, MAX_INPUT_BYTES, SECONDS_ENV, DocumentTimeout, time_limit
 from newsgraph.store import Store
+
+from conftest import STUCK_TEXT
 
 NEWSGRAPH = Path(sys.executable).with_name("newsgraph")
 GOOD = ["The mayor of Riverton said on Monday that the old bridge would reopen in May after repairs.",
@@ -88,19 +90,50 @@ def test_deep_nesting_fails_alone_or_gives_a_record(tmp_path):
     assert stored(db) == 4
 
 
-def test_time_limit_interrupts_python_code():
-    started = time.monotonic()
-    with pytest.raises(DocumentTimeout, match="longer than the 0.2 s limit"):
+def in_a_thread(job):
+    """Run `job` in a worker thread, as the web app's request threads do; its exception, re-raised here."""
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = job()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    assert not thread.is_alive(), "the time limit did not stop the thread"
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+IN_MAIN = pytest.param(lambda job: job(), id="main-thread")
+IN_THREAD = pytest.param(in_a_thread, id="worker-thread")
+
+
+@pytest.mark.parametrize("run", [IN_MAIN, IN_THREAD])
+def test_time_limit_interrupts_python_code(run):
+    def spin():
         with time_limit(0.2, ref="slow"):
             while True:
                 pass
+
+    started = time.monotonic()
+    with pytest.raises(DocumentTimeout, match="longer than the 0.2 s limit"):
+        run(spin)
     assert time.monotonic() - started < 2
-    with time_limit(5):
-        pass  # a block that finishes in time is untouched
+
+    def quick():
+        with time_limit(5):
+            return "done"
+    assert run(quick) == "done"  # a block that finishes in time is untouched
 
 
-def test_time_limit_holds_even_when_the_code_swallows_the_error():
-    with pytest.raises(DocumentTimeout):
+@pytest.mark.parametrize("run", [IN_MAIN, IN_THREAD])
+def test_time_limit_holds_even_when_the_code_swallows_the_error(run):
+    def swallow():
         with time_limit(0.2):
             for _ in range(10):
                 try:
@@ -108,19 +141,35 @@ def test_time_limit_holds_even_when_the_code_swallows_the_error():
                 except Exception:  # noqa: BLE001 - stage code that catches too much
                     pass
 
+    with pytest.raises(DocumentTimeout):
+        run(swallow)
 
-def test_a_document_over_the_time_limit_fails_and_the_batch_goes_on(tmp_path, monkeypatch):
+
+def test_a_thread_limit_never_fires_after_its_block():
+    """Blocks that end right at their deadline: the interruption lands inside the block
+    (a DocumentTimeout) or not at all, never in the code that runs after it."""
+    def many_close_calls():
+        timeouts = 0
+        for n in range(200):
+            try:
+                with time_limit(0.002):
+                    until = time.perf_counter() + 0.002 * (n % 3) / 2  # under, at and over the limit
+                    while time.perf_counter() < until:
+                        pass
+            except DocumentTimeout:
+                timeouts += 1
+            total = sum(range(20_000))  # code after the block: must never be interrupted
+            assert total == 199_990_000
+        time.sleep(0.05)  # a raise left pending would land here
+        return timeouts
+
+    timeouts = in_a_thread(many_close_calls)
+    assert 0 < timeouts < 200
+
+
+def test_a_document_over_the_time_limit_fails_and_the_batch_goes_on(tmp_path, monkeypatch, stuck_stage):
     good_files(tmp_path)
-    (tmp_path / "slow.txt").write_text("The stubborn committee met again on Friday. " * 3, encoding="utf-8")
-
-    def dawdle(doc):
-        if "stubborn committee" in doc.text:
-            until = time.monotonic() + 30  # a stage gone wrong on one document (bounded, should the limit fail)
-            while time.monotonic() < until:
-                time.sleep(0.05)
-        return doc
-
-    monkeypatch.setattr(pipeline, "NLP_STAGES", [("dawdle", dawdle)] + pipeline.NLP_STAGES)
+    (tmp_path / "slow.txt").write_text(f"{STUCK_TEXT} " * 3, encoding="utf-8")
     monkeypatch.setenv(SECONDS_ENV, "2")
     db = tmp_path / "store.db"
     started = time.monotonic()

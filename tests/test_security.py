@@ -24,8 +24,11 @@ import httpx
 import pytest
 
 from newsgraph import fetch
+from newsgraph.limits import SECONDS_ENV
+from newsgraph.web import analysis as web_analysis
 from newsgraph.web import create_app
 from newsgraph.web.app import MAX_BODY_BYTES
+from conftest import STUCK_TEXT
 from loopback import Server
 
 NEWSGRAPH = Path(sys.executable).with_name("newsgraph")
@@ -222,6 +225,28 @@ def test_the_server_survives_hostile_bodies(api):
     """After all of the above, it still answers properly."""
     response = api.post("/api/v1/analyze", json={"text": ARTICLE})
     assert response.status_code == 200 and response.json()["schema"] == "newsgraph/1"
+
+
+# ---- time limits ---------------------------------------------------------------------------
+
+def test_an_analysis_over_the_time_limit_gets_504_and_frees_the_server(api, monkeypatch, stuck_stage):
+    monkeypatch.setenv(SECONDS_ENV, "1")
+    started = time.monotonic()
+    response = api.post("/api/v1/analyze", json={"text": STUCK_TEXT})
+    assert time.monotonic() - started < 10
+    error = assert_error(response, 504, "NG201")
+    assert "1 s limit" in error["message"]
+    response = api.post("/api/v1/analyze", json={"text": ARTICLE})  # the pipeline lock was released
+    assert response.status_code == 200 and response.json()["schema"] == "newsgraph/1"
+
+
+def test_a_full_queue_gets_503_with_retry_after(api, monkeypatch):
+    monkeypatch.setattr(web_analysis, "QUEUE_SECONDS", 0.5)
+    with web_analysis._PIPELINE:  # another analysis holds the pipeline
+        response = api.post("/api/v1/analyze", json={"text": ARTICLE})
+    assert_error(response, 503, "busy")
+    assert int(response.headers["retry-after"]) > 0
+    assert api.post("/api/v1/analyze", json={"text": ARTICLE}).status_code == 200
 
 
 # ---- XSS and headers --------------------------------------------------------------------

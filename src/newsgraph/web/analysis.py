@@ -2,6 +2,9 @@
 
 One lock serialises the pipeline: the spaCy model is shared by all request threads,
 and two cores are better spent on one article at a time than thrashing on several.
+A request waits for that lock at most QUEUE_SECONDS (then 503, try again later),
+and its analysis runs under the per-document time limit (then 504), so no request
+holds a thread, or the pipeline, for ever.
 """
 from __future__ import annotations
 
@@ -14,11 +17,16 @@ from ..document import Document
 from ..errors import EmptyInput, InputError
 from ..fetch import fetch_document
 from ..intake import document_from_string
+from ..limits import document_seconds, time_limit
 from ..pipeline import process
 from ..store import Store
+from .errors import WebError
 
 Fetch = Callable[..., Document]
 _PIPELINE = threading.Lock()
+# Analyses take seconds each, so a queue longer than this is better refused than kept
+# waiting: the client is told to come back (Retry-After) instead of timing out.
+QUEUE_SECONDS = 60.0
 
 
 def check_published(value: str | None) -> str | None:
@@ -44,8 +52,14 @@ def analyse(*, text: str | None = None, html: str | None = None, url: str | None
         if not content.strip():
             raise EmptyInput("the input is empty")
         doc = document_from_string(content, kind="text" if text else "html", published=published)
-    with _PIPELINE:
-        return process(doc).to_dict()
+    if not _PIPELINE.acquire(timeout=QUEUE_SECONDS):
+        raise WebError(503, "busy", f"other analyses kept the server busy for {QUEUE_SECONDS:g} s; try again later",
+                       headers={"Retry-After": "30"})
+    try:
+        with time_limit(document_seconds(), ref=doc.source.ref, what="the analysis"):
+            return process(doc).to_dict()
+    finally:
+        _PIPELINE.release()
 
 
 def store_record(db_path: str | Path, record: dict) -> str:

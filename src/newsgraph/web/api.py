@@ -39,8 +39,8 @@ def listing(request: Request, kind: str, f: Filters) -> dict:
     return {"count": len(items), "items": items}
 
 
-@router.post("/analyze", response_model=Record, responses={401: {"model": Error}, 403: {"model": Error},
-                                                            413: {"model": Error}, 502: {"model": Error}})
+@router.post("/analyze", response_model=Record,
+             responses={status: {"model": Error} for status in (401, 403, 413, 502, 503, 504)})
 def analyze(body: AnalyzeRequest, request: Request,
             store: bool = Query(False, description="Also store the record; its page is /documents/{id}.")) -> dict:
     """Analyse `{"text"}`, `{"html"}` or `{"url"}` and return the newsgraph/1 record."""

@@ -64,7 +64,7 @@ def _require_token(expected: str | None, given: str | None) -> None:
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(WebError)
     async def web_error(request: Request, exc: WebError):
-        return respond(request, exc.status, exc.code, exc.message)
+        return respond(request, exc.status, exc.code, exc.message, exc.headers)
 
     @app.exception_handler(NewsgraphError)
     async def newsgraph_error(request: Request, exc: NewsgraphError):
@@ -108,9 +108,10 @@ def validation_message(errors) -> str:
     return one_line(f"{where}: {first.get('msg', 'invalid')}{more}")
 
 
-def respond(request: Request, status: int, code: str | None, message: str):
+def respond(request: Request, status: int, code: str | None, message: str, headers: dict[str, str] | None = None):
     body = error_body(status, code, one_line(message))
     if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
-        return JSONResponse(body, status_code=status)
+        return JSONResponse(body, status_code=status, headers=headers)
     templates = request.app.state.templates
-    return templates.TemplateResponse(request, "error.html", {"error": body["error"]}, status_code=status)
+    return templates.TemplateResponse(request, "error.html", {"error": body["error"]}, status_code=status,
+                                      headers=headers)

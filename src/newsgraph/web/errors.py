@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from ..errors import (EmptyInput, FetchFailed, FetchRefused, InputError, InputTooLarge, NewsgraphError,
                       StageError, StoreError)
+from ..limits import DocumentTimeout
 
 
 class WebError(Exception):
     """A failure the app raises itself (not found, unauthorised, ...)."""
 
-    def __init__(self, status: int, code: str, message: str):
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None):
         super().__init__(message)
-        self.status, self.code, self.message = status, code, message
+        self.status, self.code, self.message, self.headers = status, code, message, headers
 
 
 class BodyTooLarge(Exception):
@@ -28,13 +29,14 @@ _STATUS = [
     (FetchFailed, 502),
     (EmptyInput, 422),
     (InputError, 422),
+    (DocumentTimeout, 504),  # the analysis ran past its time limit
     (StoreError, 500),
     (StageError, 500),
 ]
 
 GENERIC_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                  405: "method_not_allowed", 413: "payload_too_large", 422: "invalid_request",
-                 500: "server_error", 502: "bad_gateway"}
+                 500: "server_error", 502: "bad_gateway", 503: "busy", 504: "timeout"}
 
 
 def status_for(exc: NewsgraphError) -> int:
