@@ -124,3 +124,11 @@ def test_actors_do_not_depend_on_the_hash_seed():
         assert done.returncode == 0, done.stderr[-500:]
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+def test_a_title_in_front_of_a_name_is_no_part_of_it():
+    doc = actors_of("General Stanley Morrow told reporters in Kabul that the offensive would continue. "
+                    "Judge Brian Oakes adjourned the trial until March.")
+    names = {a.name for a in doc.actors if a.type == "PERSON"}
+    assert {"Stanley Morrow", "Brian Oakes"} <= names, names
+    assert not any(n.startswith(("General", "Judge")) for n in names), names

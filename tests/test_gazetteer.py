@@ -41,6 +41,13 @@ def test_first_names_give_gender():
     assert first_name_gender("") is None
 
 
+def test_titles_months_pronouns_and_places_are_not_first_names():
+    """The name list holds them as given names; in news they are something else."""
+    for word in ("General", "Judge", "March", "June", "The", "His", "France", "Iran", "Paris", "Jordan", "Virginia"):
+        assert first_name_gender(word) is None, word
+    assert first_name_gender("Sultan") == "m"  # a title in some places, and a common given name
+
+
 def test_nominals_classify_nouns():
     nom = nominals()
     assert "business" in nom.org_class["airline"] and "sport" in nom.org_class["club"]

@@ -185,10 +185,30 @@ def _gender_detector():
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
+# Words news capitalises for other reasons that the name list also holds as given
+# names ("General", "Judge", "March", "The"): a title in front of a name is no part
+# of it, and a month or a pronoun is nobody's name.
+NOT_FIRST_NAMES = frozenset({
+    "general", "judge", "justice", "major", "colonel", "captain", "admiral", "marshal", "sergeant", "bishop",
+    "pastor", "prince", "princess", "king", "queen", "duke", "baron", "sheikh", "imam",
+    "chancellor", "mayor", "governor", "senator", "doctor", "father", "sister", "brother", "saint", "sir",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "the", "his", "her", "my", "per", "co", "will", "can", "river", "rain", "silver"})
+
+
+def _is_place_word(name: str) -> bool:
+    gaz = gazetteer()
+    return bool(gaz.country_of(name) or gaz.capital_of(name) or gaz.demonym_of(name) or gaz.is_region(name)
+                or gaz.subdivision_of(name))
+
+
 @lru_cache(maxsize=4096)
 def first_name_gender(name: str) -> str | None:
     """'m', 'f' or None for a first name, from gender-guesser's international name list."""
     if not name or not name[:1].isalpha() or len(name) < 2:
+        return None
+    if key(name) in NOT_FIRST_NAMES or _is_place_word(name):
         return None
     guess = _gender_detector().get_gender(name)
     return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
