@@ -1,10 +1,11 @@
 """Parse: spaCy tokens, sentences, dependencies and named entities.
 
 The model is loaded once per process. Paragraph breaks ("\n") always start a
-new sentence, so a sentence never straddles two paragraphs, and no sentence
-runs past MAX_SENTENCE_TOKENS: the stages walk dependency subtrees, which in a
-run-on "sentence" of thousands of tokens (a page of markup, a list without
-full stops) would make every walk as long as the document.
+new sentence, so a sentence never straddles two paragraphs, and a run of
+MAX_SENTENCE_TOKENS tokens with no sentence-ending punctuation is cut: the
+stages walk dependency subtrees, which in a run-on "sentence" of thousands of
+tokens (a page of markup, a list without full stops) would make every walk as
+long as the document.
 """
 from __future__ import annotations
 
