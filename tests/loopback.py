@@ -7,6 +7,8 @@ import time
 
 import uvicorn
 
+from newsgraph.web.protocol import DeadlineProtocol
+
 
 class Server:
     def __init__(self, app):
@@ -14,7 +16,8 @@ class Server:
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
         self.url = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+        # The protocol `newsgraph serve` runs with, deadline for slow requests included.
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", http=DeadlineProtocol))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
     def __enter__(self):

@@ -26,6 +26,7 @@ import pytest
 from newsgraph import fetch
 from newsgraph.limits import SECONDS_ENV
 from newsgraph.web import analysis as web_analysis
+from newsgraph.web.protocol import DeadlineProtocol
 from newsgraph.web import create_app
 from newsgraph.web.app import MAX_BODY_BYTES
 from conftest import STUCK_TEXT
@@ -247,6 +248,68 @@ def test_a_full_queue_gets_503_with_retry_after(api, monkeypatch):
     assert_error(response, 503, "busy")
     assert int(response.headers["retry-after"]) > 0
     assert api.post("/api/v1/analyze", json={"text": ARTICLE}).status_code == 200
+
+
+# ---- slow clients (slowloris) ---------------------------------------------------------------
+
+def trickle(port: int, first: bytes, drip: bytes, seconds: float) -> tuple[float, bytes]:
+    """Send `first`, then one byte of `drip` every 0.2 s for up to `seconds`, as a slowloris
+    client would. Returns when the server closes the connection: (seconds taken, bytes answered)."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=seconds + 10)
+    started, answered = time.monotonic(), b""
+    try:
+        sock.sendall(first)
+        for byte in drip * 1000:
+            if time.monotonic() - started > seconds:
+                break
+            if select.select([sock], [], [], 0.2)[0]:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break  # closed
+                answered += chunk
+                continue
+            sock.sendall(bytes([byte]))
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    finally:
+        sock.close()
+    return time.monotonic() - started, answered
+
+
+WHOLE_GET = b"GET /api/v1/documents HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+
+
+@pytest.mark.parametrize("first, drip", [
+    (b"GET /api/v1/documents HTTP/1.1\r\nHost: 127.0.0.1\r\n", b"X-Slow: aaaaaaaaaa\r\n"),  # headers
+    (b"POST /api/v1/analyze HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+     b"Content-Length: 100000\r\n\r\n{\"text\": \"", b"a"),  # the body
+    (WHOLE_GET, b"GET /api/v1/actors HTTP/1.1\r\nHost: 127.0.0.1\r\n"),  # a second request, kept alive
+], ids=["headers", "body", "keep-alive"])
+def test_a_client_trickling_its_request_is_cut_off(server, monkeypatch, first, drip):
+    monkeypatch.setattr(DeadlineProtocol, "receipt_seconds", 1.0)
+    took, answered = trickle(server.port, first, drip, seconds=20)
+    assert took < 5, f"connection still open after {took:.1f} s"
+    if first == WHOLE_GET:
+        assert answered.startswith(b"HTTP/1.1 200")  # the whole first request was answered
+
+
+def test_a_connection_that_sends_nothing_is_closed(server, monkeypatch):
+    monkeypatch.setattr(DeadlineProtocol, "receipt_seconds", 1.0)
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=20)
+    started = time.monotonic()
+    try:
+        assert sock.recv(1024) == b""
+    finally:
+        sock.close()
+    assert time.monotonic() - started < 5
+
+
+def test_a_slow_but_steady_answer_is_not_cut_off(api, monkeypatch, stuck_stage):
+    """The deadline covers receiving the request, not the time the server takes to answer."""
+    monkeypatch.setattr(DeadlineProtocol, "receipt_seconds", 1.0)
+    monkeypatch.setenv(SECONDS_ENV, "3")
+    response = api.post("/api/v1/analyze", json={"text": STUCK_TEXT})
+    assert_error(response, 504, "NG201")  # answered after the 3 s limit, past the 1 s receipt deadline
 
 
 # ---- XSS and headers --------------------------------------------------------------------

@@ -42,12 +42,14 @@ def serve(
     import uvicorn
 
     from .web.analysis import warm_up
+    from .web.protocol import DeadlineProtocol
 
     threading.Thread(target=_quietly, args=(warm_up,), daemon=True, name="warm-up").start()
 
     err.print(f"newsgraph web on http://{escape(host)}:{port}/  (store: {escape(str(db))})", highlight=False)
     try:
-        uvicorn.run(app, host=host, port=port, log_level=os.environ.get("NEWSGRAPH_LOG", "warning"))
+        uvicorn.run(app, host=host, port=port, http=DeadlineProtocol,
+                    log_level=os.environ.get("NEWSGRAPH_LOG", "warning"))
     except (OSError, SystemExit) as exc:
         fail(f"cannot serve on {host}:{port}: {exc}")
 
