@@ -230,3 +230,38 @@ def test_garbled_text_never_gives_an_inverted_quote_span():
     assert record["quotes"]
     for quote in record["quotes"]:
         assert 0 <= quote["start"] <= quote["end"] <= len(record["text"])
+
+
+# ---- medium -----------------------------------------------------------------
+def medium_of(text: str) -> str | None:
+    doc = newsgraph.analyze(text)
+    names = {a.id: a.name for a in doc.actors}
+    assert doc.quotes, text
+    return names.get(doc.quotes[0].medium)
+
+
+@pytest.mark.parametrize("text, medium", [
+    ("“The harbour will reopen within a month,” Transport Minister Grace Otieno told the Daily Nation.",
+     "Daily Nation"),
+    ("“Nobody expected the vote to be this close,” the senator told Sky News on Sunday.", "Sky News"),
+    ("In an interview with Süddeutsche Zeitung, the chancellor said: “We will not raise taxes this year.”",
+     "Süddeutsche Zeitung"),
+    ("Writing in Haaretz, the former ambassador argued that “sanctions alone have never ended a war.”", "Haaretz"),
+    ("“We had no warning at all,” the mayor told the Manila Bulletin.", "Manila Bulletin"),
+    # outlets the NER takes for a person or a place
+    ("“We are not selling the club,” the owner told Sky Sports after the match.", "Sky Sports"),
+    ("In an interview with Handelsblatt, the finance minister said: “The budget will balance next year.”",
+     "Handelsblatt"),
+    ("Writing in Variety, the critic called it “the best film of the decade.”", "Variety"),
+])
+def test_the_outlet_a_quote_was_given_to(text, medium):
+    assert medium_of(text) == medium
+
+
+@pytest.mark.parametrize("text", [
+    "“The bridge is safe,” the engineer told the city council on Monday.",
+    "Writing in London in 1850, the author said: “Nothing has changed.”",
+    "“We will appeal,” the lawyer told Judge Anna Berg.",
+])
+def test_no_outlet_where_the_listener_is_not_one(text):
+    assert medium_of(text) is None

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .document import Actor, Document, Mention
-from .gazetteer import Known, first_name_gender, gazetteer, is_first_name, key, nominals
+from .gazetteer import Known, first_name_gender, gazetteer, is_first_name, key, nominals, outlet_like
 
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "lord", "lady", "prof", "prof."}
 MALE_CUES = {"mr", "mr.", "sir", "lord", "he", "him", "his", "himself", "king", "prince"}
@@ -251,8 +251,9 @@ class ActorBuilder:
 
     def _looks_like_person(self, span) -> bool:
         words = [t for t in span if not t.is_punct]
-        if not words or self._known_name(span.text) or any(t.lower_ in self.nom.org_class for t in words):
-            return False
+        if not words or self._known_name(span.text) or any(t.lower_ in self.nom.org_class for t in words) \
+                or outlet_like(span.text):
+            return False  # "Sky Sports" starts with a first name, and is no person
         if any(t.lower_ in ("&", "and", "of", "for") for t in span):
             return False
         if words[0].lower_ in HONORIFICS or span.start > 0 and self.sp[span.start - 1].lower_ in HONORIFICS:
@@ -306,6 +307,8 @@ class ActorBuilder:
             return "ORG"
         if label == "PERSON" and (self._media_context(span) or self._member_of(span)):
             return "ORG"
+        if label == "PERSON" and outlet_like(text) and not is_first_name(span[0].text):
+            return "ORG"  # "Handelsblatt", "Kyiv Independent": an outlet's name, with no given name in it
         if label in ("ORG", "PERSON", "FAC") and span.start > 0 and self.sp[span.start - 1].lower_ in ("in", "at", "near") \
                 and (self._known_place(text) or label == "FAC"):
             return "GPE"  # "In Marseille, police ..."

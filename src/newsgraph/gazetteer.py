@@ -6,6 +6,7 @@ small curated lists of our own under data/ for what those packages lack.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -184,6 +185,20 @@ def _gender_detector():
 
     return gender_guesser.detector.Detector(case_sensitive=False)
 
+
+# Words in the names of news outlets (quotes take them for a medium; no person is named so).
+MEDIA_WORDS = re.compile(
+    r"\b(news|times|post|daily|star|herald|journal|tribune|guardian|telegraph|radio|tv|fm|television|"
+    r"broadcast\w*|press|agency|monde|gazette|mail|express|sun|mirror|channel|gleaner|chronicle|observer|"
+    r"inquirer|examiner|courier|dispatch|bulletin|magazine|weekly|review|sports|media|network|insider)\b"
+    # newspaper words of other languages, usually inside a compound: Handelsblatt, Süddeutsche Zeitung
+    r"|\w*(blatt|zeitung|krant|tidning|avisen|gazeta|diario|giornale|corriere|journal)\b", re.I)
+
+
+def outlet_like(name: str) -> bool:
+    """A name that ends like an outlet's ("Sky Sports", "Handelsblatt"); "Sun Yang" does not."""
+    words = name.split()
+    return bool(words) and MEDIA_WORDS.fullmatch(words[-1].strip(".,'’")) is not None
 
 # Words news capitalises for other reasons that the name list also holds as given
 # names ("General", "Judge", "March", "The"): a title in front of a name is no part

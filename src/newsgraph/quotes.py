@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .document import Document, Quote
-from .gazetteer import load_data
+from .gazetteer import MEDIA_WORDS, gazetteer, load_data, outlet_like
 from .speakers import Speakers
 
 # Opening mark -> the marks that may close it. Pages often mix curly and straight
@@ -412,12 +412,14 @@ class QuoteFinder:
         for actor in self.doc.actors:
             for m in actor.mentions:
                 if not (sentence.start_char <= m.start < sentence.end_char) or self._inside_any_quote(m.start) \
-                        or m.via not in ("name", "alias") or actor.type == "GPE":
+                        or m.via not in ("name", "alias"):
                     continue
                 before = self.text[max(sentence.start_char, m.start - 60):m.start].lower()
                 after = self.text[m.end:m.end + 12].lower()
                 named_outlet = re.match(r"\s+(television|radio|tv|newspaper|channel|daily|broadcaster)\b", after)
-                if not (actor.type == "ORG" and _media_like(actor) or named_outlet):
+                written_in = WRITING_IN.search(before) and actor.type != "PERSON" and not self._real_place(actor)
+                outlet = actor.type in ("ORG", "PERSON") and _media_like(actor) or named_outlet and actor.type != "GPE"
+                if not (outlet or written_in):
                     continue
                 if re.search(r"(interview with|told|writing in|wrote in|speaking to|speaking with|spoke to|spoke with|"
                              r"talking to|talked to|article for|column for)\s+([\w'’-]+\s+){0,3}$", before):
@@ -425,6 +427,10 @@ class QuoteFinder:
                 if re.match(r"\s*(reported|reports|said in a report)", after):
                     return actor.id
         return None
+
+    def _real_place(self, actor) -> bool:
+        gaz = gazetteer()
+        return bool(gaz.country_of(actor.name) or gaz.capital_of(actor.name) or gaz.subdivision_of(actor.name))
 
     # ---- indirect and mixed ----------------------------------------------
     def _indirect(self) -> list[tuple[Quote, list[QuoteSpan]]]:
@@ -565,14 +571,20 @@ class QuoteFinder:
         return end
 
 
-MEDIA_WORDS = re.compile(r"\b(news|times|post|daily|star|herald|journal|tribune|guardian|telegraph|radio|tv|fm|"
-                         r"television|broadcast\w*|press|agency|monde|gazette|mail|express|sun|mirror|channel)\b", re.I)
+# After these a proper name is a publication, whatever the NER took it for ("Writing in Variety").
+WRITING_IN = re.compile(r"(writing in|wrote in|article for|column for|op-ed in|op-ed for|editorial in)\s+(the\s+)?$")
 
 
 def _media_like(actor) -> bool:
-    """An outlet: coded as media, or an organisation with no other sector and a media-like name."""
-    return actor.sector == "MED" or actor.sector is None and (
-        MEDIA_WORDS.search(actor.name) is not None or len(actor.name) <= 12)
+    """An outlet: coded as media, or a body with no other sector and a media-like name. The NER
+    takes some outlets for people ("Handelsblatt"): a person's name with a media word counts too."""
+    if actor.sector == "MED":
+        return True
+    if actor.sector is not None:
+        return False
+    if actor.type == "PERSON":
+        return outlet_like(actor.name)
+    return MEDIA_WORDS.search(actor.name) is not None or len(actor.name) <= 12
 
 
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]{1,20}\d{0,2})?\s*(?:\([^)\n]{1,30}\))?\s*[—–-]{1,2}\s*")
