@@ -265,3 +265,14 @@ def test_the_outlet_a_quote_was_given_to(text, medium):
 ])
 def test_no_outlet_where_the_listener_is_not_one(text):
     assert medium_of(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Writing in Der Spiegel, the former ambassador argued that “sanctions alone have never ended a war.”",
+    "In an interview with Der Spiegel, the former ambassador argued that “sanctions alone have never ended a war.”",
+])
+def test_the_outlet_is_not_the_speaker_even_when_the_ner_calls_it_a_person(text):
+    doc = newsgraph.analyze(text)
+    names = {a.id: a.name for a in doc.actors}
+    [quote] = doc.quotes
+    assert quote.speaker_text == "the former ambassador" and names.get(quote.medium) == "Der Spiegel"

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .document import Document
+from .gazetteer import outlet_like
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 GROUP_PRONOUNS = {"they", "them", "we", "it"}
@@ -61,9 +62,15 @@ class Speakers:
     def _people(self) -> list[Person]:
         """Person names outside quotes: spaCy PERSON entities and PERSON actors' names."""
         spans: dict[tuple[int, int], str] = {}
+        # A name the actors stage found to be a news outlet is nobody, whatever the NER said ("Der Spiegel").
+        not_people = [(m.start, m.end) for actor in self.doc.actors
+                      if actor.type == "ORG" and (actor.sector == "MED" or outlet_like(actor.name))
+                      for m in actor.mentions if m.via in ("name", "alias")]
         for ent in self.sp.ents:
             if self.inside_quote(ent.start_char) or ent.text.isupper():
                 continue  # a dateline ("DARMSTADT —") is not a person
+            if any(a <= ent.start_char and ent.end_char <= b for a, b in not_people):
+                continue
             if ent.label_ == "PERSON" or ent.label_ == "ORG" and _looks_like_person(ent.text):
                 spans[(ent.start_char, ent.end_char)] = _strip_possessive(ent.text)
         for actor in self.doc.actors:
