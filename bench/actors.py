@@ -39,6 +39,8 @@ from newsgraph.parse import load_nlp
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_COREF = REPO / "tests" / "data" / "gold" / "coref"
+sys.path.insert(0, str(DEFAULT_COREF))
+from check import resolve  # noqa: E402 - the gold folder's own rule for locating a mention
 DEFAULT_GSR = REPO.parent / "shared" / "data" / "plover-gsr" / "plover_gsr.jsonl"
 OLD_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 GENERIC_IGO = {"IGO", "NGO", "IMG", "ISM"}
@@ -51,16 +53,6 @@ def run_actors(text: str) -> Document:
     doc = Document(source=Source(kind="text"), text=text)
     doc.nlp = load_nlp()(text)
     return extract_actors(doc)
-
-
-def resolve(text: str, surface: str, nth: int) -> int:
-    """Offset of the nth non-overlapping occurrence (the gold folder's own rule)."""
-    pos = text.find(surface)
-    for _ in range(nth):
-        if pos == -1:
-            return -1
-        pos = text.find(surface, pos + len(surface))
-    return pos
 
 
 # ---------------------------------------------------------------- coreference

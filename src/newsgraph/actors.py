@@ -294,8 +294,7 @@ class ActorBuilder:
     def _known_place(self, text: str) -> bool:
         from .places import resolve_place
 
-        return bool(self.gaz.country_of(text) or self.gaz.capital_of(text) or self.gaz.demonym_of(text)
-                    or self.gaz.subdivision_of(text) or resolve_place(text))
+        return bool(self.gaz.is_place(text) or self.gaz.demonym_of(text) or resolve_place(text))
 
     def _corrected_label(self, span, label: str) -> str:
         text = span.text

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from .dates import MONTHS, WEEKDAYS
+
 
 def load_data(name: str) -> dict:
     return json.loads(resources.files("newsgraph.data").joinpath(name).read_text("utf-8"))
@@ -57,6 +59,10 @@ class Gazetteer:
 
     def subdivision_of(self, text: str) -> str | None:
         return self.subdivisions.get(key(text))
+
+    def is_place(self, text: str) -> bool:
+        """A country, a capital, or a state or province, by name."""
+        return bool(self.country_of(text) or self.capital_of(text) or self.subdivision_of(text))
 
     def is_region(self, text: str) -> bool:
         return key(text) in self.regions
@@ -207,15 +213,12 @@ NOT_FIRST_NAMES = frozenset({
     "general", "judge", "justice", "major", "colonel", "captain", "admiral", "marshal", "sergeant", "bishop",
     "pastor", "prince", "princess", "king", "queen", "duke", "baron", "sheikh", "imam",
     "chancellor", "mayor", "governor", "senator", "doctor", "father", "sister", "brother", "saint", "sir",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "the", "his", "her", "my", "per", "co", "will", "can", "river", "rain", "silver"})
+    "the", "his", "her", "my", "per", "co", "will", "can", "river", "rain", "silver", *MONTHS, *WEEKDAYS})
 
 
 def _is_place_word(name: str) -> bool:
     gaz = gazetteer()
-    return bool(gaz.country_of(name) or gaz.capital_of(name) or gaz.demonym_of(name) or gaz.is_region(name)
-                or gaz.subdivision_of(name))
+    return bool(gaz.is_place(name) or gaz.demonym_of(name) or gaz.is_region(name))
 
 
 @lru_cache(maxsize=4096)

@@ -417,7 +417,8 @@ class QuoteFinder:
                 before = self.text[max(sentence.start_char, m.start - 60):m.start].lower()
                 after = self.text[m.end:m.end + 12].lower()
                 named_outlet = re.match(r"\s+(television|radio|tv|newspaper|channel|daily|broadcaster)\b", after)
-                written_in = WRITING_IN.search(before) and actor.type != "PERSON" and not self._real_place(actor)
+                written_in = WRITING_IN.search(before) and actor.type != "PERSON" \
+                    and not gazetteer().is_place(actor.name)
                 outlet = actor.type in ("ORG", "PERSON") and _media_like(actor) or named_outlet and actor.type != "GPE"
                 if not (outlet or written_in):
                     continue
@@ -427,10 +428,6 @@ class QuoteFinder:
                 if re.match(r"\s*(reported|reports|said in a report)", after):
                     return actor.id
         return None
-
-    def _real_place(self, actor) -> bool:
-        gaz = gazetteer()
-        return bool(gaz.country_of(actor.name) or gaz.capital_of(actor.name) or gaz.subdivision_of(actor.name))
 
     # ---- indirect and mixed ----------------------------------------------
     def _indirect(self) -> list[tuple[Quote, list[QuoteSpan]]]:

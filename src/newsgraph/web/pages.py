@@ -76,11 +76,12 @@ def analyse_form(request: Request, text: str = Form(""), url: str = Form(""), pu
 
 @router.get("/documents")
 def documents_page(request: Request):
-    f, problem = page_filters("documents", dict(request.query_params))
+    params = dict(request.query_params)
+    f, problem = page_filters("documents", params)
     with data.reader(request.app.state.db_path) as r:
         items = data.rows(r, "documents", f)
         total = data.document_count(r)
-    return render(request, "documents.html", items=items, total=total, params=dict(request.query_params),
+    return render(request, "documents.html", items=items, total=total, params=params,
                   types=PLOVER_TYPES, error=problem)
 
 
