@@ -31,11 +31,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from newsgraph.actors import extract_actors
+from newsgraph.stages.actors.builder import extract_actors
 from newsgraph.document import Document, Source
-from newsgraph.eval import _actor_rank, _n
-from newsgraph.gazetteer import load_data
-from newsgraph.parse import load_nlp
+from newsgraph.evaluation.scorer import _actor_rank, _n
+from newsgraph.nlp.gazetteer import load_data
+from newsgraph.nlp.parse import load_nlp
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_COREF = REPO / "tests" / "data" / "gold" / "coref"

@@ -6,7 +6,7 @@ and never used to tune them; figures are printed for all, dev and held-out.
 1. Near-duplicates: every labelled pair of pairs.jsonl (edited copies vs
    independently written reports of the same event vs different stories on the
    same topic) goes through the same decision the store pass uses
-   (newsgraph.dedup.text_similarity against its thresholds); then the whole set
+   (newsgraph.store.dedup.text_similarity against its thresholds); then the whole set
    is deduplicated in a real store and the pairs it marks are scored too.
    Target: precision >= 0.95, recall >= 0.80.
 2. Story events: each report of stories.jsonl becomes a stored record holding
@@ -29,10 +29,10 @@ import json
 import tempfile
 from pathlib import Path
 
-from newsgraph import dedup
-from newsgraph.dedup import dedup_store, text_similarity
+from newsgraph.store import dedup
+from newsgraph.store.dedup import dedup_store, text_similarity
 from newsgraph.document import document_id
-from newsgraph.store import Store
+from newsgraph.store.sqlite import Store
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "dedup"
 

@@ -15,9 +15,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from newsgraph.event_scoring import Scores, load_gsr, load_own, score_sentence
-from newsgraph.gazetteer import load_data
-from newsgraph.intake import document_from_string
+from newsgraph.evaluation.events import Scores, load_gsr, load_own, score_sentence
+from newsgraph.nlp.gazetteer import load_data
+from newsgraph.ingest.files import document_from_string
 from newsgraph.pipeline import process_many
 
 REPO = Path(__file__).resolve().parents[1]

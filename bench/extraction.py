@@ -21,8 +21,8 @@ from pathlib import Path
 
 import trafilatura
 
-from newsgraph.clean import clean_document
-from newsgraph.intake import document_from_string
+from newsgraph.ingest.clean import clean_document
+from newsgraph.ingest.files import document_from_string
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "extraction" / "dev"

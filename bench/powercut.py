@@ -49,8 +49,8 @@ POINTS = ("before-store", "mid-store", "after-store", "after-done", "after-faile
 
 def arm(point: str, nth: int) -> None:
     """Patch the write path so the nth arrival at `point` is a SIGKILL."""
-    from newsgraph.journal import Journal
-    from newsgraph.store import Store
+    from newsgraph.store.journal import Journal
+    from newsgraph.store.sqlite import Store
 
     arrivals = Counter()
 
@@ -77,7 +77,7 @@ def arm(point: str, nth: int) -> None:
 
 
 def child(args) -> None:
-    from newsgraph.batch import run_batch
+    from newsgraph.runners.batch import run_batch
 
     arm(args.point, args.nth)
     run_batch([args.inputs], args.db, workers=0, batch_size=2, out=Path(args.out) if args.out else None)

@@ -14,8 +14,8 @@ import random
 import time
 from pathlib import Path
 
-from newsgraph.query import PLOVER_TYPES, Filters, explain, query
-from newsgraph.store import Store
+from newsgraph.store.query import PLOVER_TYPES, Filters, explain, query
+from newsgraph.store.sqlite import Store
 
 COUNTRIES = ["RUS", "USA", "UKR", "CHN", "FRA", "DEU", "GBR", "IRN", "ISR", "TUR", "IND", "PAK", "BRA", "ZAF",
              "NGA", "EGY", "SAU", "JPN", "KOR", "PRK", "POL", "HUN", "ITA", "ESP", "MEX", "COL", "VEN", "EU", "NATO", "UN"]

@@ -7,7 +7,7 @@ on the sorted passage names, into a development part (what the rules were tuned
 on) and a held-out part (never looked at while tuning). Figures are reported
 for dev, held-out and all.
 
-Scoring follows the eval README (newsgraph.eval.score):
+Scoring follows the eval README (newsgraph.evaluation.scorer.score):
   - quotes: P/R/F1 with the "text contains text_contains" rule;
   - speaker accuracy, cue accuracy, medium accuracy: over matched required
     quotes whose gold gives one (a prediction with no speaker counts as wrong);
@@ -31,8 +31,8 @@ import sys
 import time
 from pathlib import Path
 
-from newsgraph.eval import _contains_any, _n, _required, score
-from newsgraph.parse import load_nlp
+from newsgraph.evaluation.scorer import _contains_any, _n, _required, score
+from newsgraph.nlp.parse import load_nlp
 from newsgraph.pipeline import analyze
 
 REPO = Path(__file__).resolve().parents[1]

@@ -96,7 +96,7 @@ def tree_stats(root: int) -> tuple[dict[int, int], dict[int, float]]:
 
 
 def run_ours(inputs: list[str], workers: int, scratch: Path) -> dict:
-    from newsgraph.batch import run_batch
+    from newsgraph.runners.batch import run_batch
 
     db = scratch / f"bench-{workers}.db"
     for suffix in ("", "-wal", "-shm"):
@@ -133,7 +133,7 @@ def baseline_texts(html_files: list[Path], texts: list[str]) -> tuple[list[str],
 
 
 def run_baseline(html_files: list[Path], texts: list[str], n_process: int) -> dict:
-    from newsgraph.parse import MODEL
+    from newsgraph.nlp.parse import MODEL
 
     import spacy
 
@@ -163,8 +163,8 @@ LONG_NEWS = SHARED / "corpus" / "news" / "wikinews-2019-2020.jsonl"
 
 def cost_by_length(per_bucket: int = 6) -> None:
     """Mean CPU per article, and per stage, for articles of growing length (one process)."""
-    from newsgraph.batch import analyse_chunk, iter_keyed
-    from newsgraph.parse import load_nlp
+    from newsgraph.runners.batch import analyse_chunk, iter_keyed
+    from newsgraph.nlp.parse import load_nlp
 
     load_nlp()
     items = list(iter_keyed([str(LONG_NEWS), str(NEWS)]))

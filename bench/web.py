@@ -22,9 +22,9 @@ from pathlib import Path
 
 import httpx
 
-from newsgraph.intake import document_from_string
+from newsgraph.ingest.files import document_from_string
 from newsgraph.pipeline import analyze, process_many
-from newsgraph.store import Store
+from newsgraph.store.sqlite import Store
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "corpus"
@@ -49,7 +49,7 @@ def serve(db: Path) -> tuple[subprocess.Popen, str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "newsgraph.cli", "serve", "--db", str(db), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "newsgraph.cli.main", "serve", "--db", str(db), "--port", str(port)],
                             stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):

@@ -40,17 +40,21 @@ def seed_record(seed_text) -> dict:
 STUCK_TEXT = "The stubborn committee met again on Friday."
 
 
+def _dawdle(doc, options):
+    if STUCK_TEXT in doc.text:
+        until = time.monotonic() + 30
+        while time.monotonic() < until:
+            time.sleep(0.05)
+
+
 @pytest.fixture
-def stuck_stage(monkeypatch):
-    """A stage gone wrong on one document: it runs 30 s on any text holding STUCK_TEXT
-    (bounded, should the limit under test fail), and passes every other text through."""
-    from newsgraph import pipeline
+def stuck_stage():
+    """The default pipeline with a stage gone wrong on one document: it runs 30 s on any
+    text holding STUCK_TEXT (bounded, should the limit under test fail), and passes every
+    other text through. Built as a pipeline, not patched in."""
+    from newsgraph.pipeline import DEFAULT_STAGES, Pipeline, stage
 
-    def dawdle(doc):
-        if STUCK_TEXT in doc.text:
-            until = time.monotonic() + 30
-            while time.monotonic() < until:
-                time.sleep(0.05)
-        return doc
-
-    monkeypatch.setattr(pipeline, "NLP_STAGES", [("dawdle", dawdle)] + pipeline.NLP_STAGES)
+    dawdle = stage("dawdle", _dawdle, requires=["nlp"], provides=[])
+    stages = list(DEFAULT_STAGES)
+    stages.insert([s.name for s in stages].index("parse") + 1, dawdle)
+    return Pipeline(stages)

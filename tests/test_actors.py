@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from newsgraph.actors import extract_actors
+from newsgraph.stages.actors.builder import extract_actors
 from newsgraph.document import Document, Source
-from newsgraph.eval import score
-from newsgraph.parse import load_nlp
+from newsgraph.evaluation.scorer import score
+from newsgraph.nlp.parse import load_nlp
 
 
 def actors_of(text: str) -> Document:

@@ -16,7 +16,7 @@ import pytest
 import newsgraph
 from newsgraph.document import Document
 from newsgraph.errors import BinaryInput, EmptyInput, InputError, InputTooLarge
-from newsgraph.intake import iter_inputs
+from newsgraph.ingest.files import iter_inputs
 from newsgraph.limits import MAX_HTML_ELEMENTS
 from newsgraph.pipeline import prepare, process
 
@@ -101,7 +101,7 @@ def test_gzip_bomb_is_refused(tmp_path):
 def test_too_many_elements_is_a_clear_error():
     html = "<html><body>" + "<p>Another short paragraph of text.</p>" * (MAX_HTML_ELEMENTS + 10) + "</body></html>"
     with within(), pytest.raises(InputTooLarge, match="HTML elements"):
-        prepare(newsgraph.intake.document_from_string(html, kind="html"))
+        prepare(newsgraph.ingest.files.document_from_string(html, kind="html"))
 
 
 def test_html_nested_ten_thousand_deep_gives_a_record(tmp_path):
@@ -116,7 +116,7 @@ def test_html_nested_ten_thousand_deep_gives_a_record(tmp_path):
 
 def test_unclosed_tags_ten_thousand_deep_gives_a_record():
     with within():
-        doc = process(newsgraph.intake.document_from_string("<html><body>" + "<div><span>" * 10_000 + "text",
+        doc = process(newsgraph.ingest.files.document_from_string("<html><body>" + "<div><span>" * 10_000 + "text",
                                                             kind="html"))
     assert isinstance(doc, Document)
 
@@ -136,7 +136,7 @@ def test_empty_string_is_a_clear_error(text):
 
 def test_empty_page_gives_an_empty_text_record():
     with within():
-        doc = process(newsgraph.intake.document_from_string("<html><head></head><body></body></html>", kind="html"))
+        doc = process(newsgraph.ingest.files.document_from_string("<html><head></head><body></body></html>", kind="html"))
     assert doc.text == "" and doc.actors == [] and doc.events == []
 
 
@@ -145,7 +145,7 @@ def test_page_with_no_article_gives_an_empty_or_tiny_record():
             "<li><a href='/world'>World</a></li><li><a href='/sport'>Sport</a></li></ul></nav>"
             "<footer><p>Copyright 2025 Example News. All rights reserved.</p></footer></body></html>")
     with within():
-        doc = process(newsgraph.intake.document_from_string(html, kind="html"))
+        doc = process(newsgraph.ingest.files.document_from_string(html, kind="html"))
     assert len(doc.text) < 40
     assert doc.quotes == [] and doc.events == []
 
@@ -153,7 +153,7 @@ def test_page_with_no_article_gives_an_empty_or_tiny_record():
 def test_cli_reports_bad_input_in_one_line_without_traceback(tmp_path):
     path = tmp_path / "photo.html"
     path.write_bytes(b"\x00\x01\x02binary\x00" * 100)
-    done = subprocess.run([sys.executable, "-m", "newsgraph.cli", "analyze", str(path), "-f", "jsonl"],
+    done = subprocess.run([sys.executable, "-m", "newsgraph.cli.main", "analyze", str(path), "-f", "jsonl"],
                           capture_output=True, text=True, timeout=120, cwd=REPO)
     assert done.returncode == 1
     assert "NG102" in done.stderr and "Traceback" not in done.stderr
@@ -170,7 +170,7 @@ GERMAN = ("Die Bundesregierung hat am Dienstag einen neuen Plan zur Sanierung de
 
 @pytest.mark.parametrize("text, code", [(FRENCH, "fr"), (GERMAN, "de")])
 def test_non_english_text_gets_its_language_and_skips_english_stages(text, code):
-    doc = process(newsgraph.intake.document_from_string(text, kind="text"))
+    doc = process(newsgraph.ingest.files.document_from_string(text, kind="text"))
     assert doc.language == code
     assert doc.nlp is None and "parse" not in doc.work["timings"]
     assert doc.actors == [] and doc.quotes == [] and doc.events == []
@@ -179,12 +179,12 @@ def test_non_english_text_gets_its_language_and_skips_english_stages(text, code)
 
 def test_non_english_html_page_gets_its_language():
     html = f"<html lang='fr'><body><article><p>{FRENCH}</p><p>{FRENCH}</p></article></body></html>"
-    doc = process(newsgraph.intake.document_from_string(html, kind="html"))
+    doc = process(newsgraph.ingest.files.document_from_string(html, kind="html"))
     assert doc.language == "fr" and doc.nlp is None
 
 
 def test_english_text_is_detected_as_english():
-    doc = prepare(newsgraph.intake.document_from_string(
+    doc = prepare(newsgraph.ingest.files.document_from_string(
         "The government announced a new plan on Tuesday to repair schools across the country, "
         "and the minister said work would begin in the autumn.", kind="text"))
     assert doc.language == "en"

@@ -14,9 +14,9 @@ import orjson
 import pytest
 
 from newsgraph import pipeline
-from newsgraph.batch import iter_keyed, run_batch
-from newsgraph.journal import Journal
-from newsgraph.store import Store
+from newsgraph.runners.batch import iter_keyed, run_batch
+from newsgraph.store.journal import Journal
+from newsgraph.store.sqlite import Store
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news" / "wikinews-cd2000.jsonl"
 NEWSGRAPH = Path(sys.executable).with_name("newsgraph")
@@ -86,14 +86,15 @@ def test_failures_are_recorded_and_retried(tmp_path, monkeypatch):
     db = tmp_path / "store.db"
     poisoned = articles[1]["text"][:40]
 
-    def explode(doc):
+    def explode(doc, options):
         if doc.text.startswith(poisoned):
             raise RuntimeError("boom")
-        return doc
 
-    stages = [("explode", explode)] + pipeline.NLP_STAGES
-    monkeypatch.setattr(pipeline, "NLP_STAGES", stages)
-    summary = run_batch([str(path)], db, workers=0, out=tmp_path / "out")
+    parse_at = [s.name for s in pipeline.DEFAULT_STAGES].index("parse") + 1
+    stages = list(pipeline.DEFAULT_STAGES)
+    stages.insert(parse_at, pipeline.stage("explode", explode, requires=["nlp"], provides=[]))
+    exploding = pipeline.Pipeline(stages)
+    summary = run_batch([str(path)], db, workers=0, out=tmp_path / "out", pipeline=exploding)
     assert (summary.done, summary.failed) == (3, 3)
     failures = [orjson.loads(line) for line in (tmp_path / "out" / "failures.jsonl").read_bytes().splitlines()]
     reasons = sorted(f["reason"] for f in failures)
@@ -102,7 +103,6 @@ def test_failures_are_recorded_and_retried(tmp_path, monkeypatch):
     assert any("explode: RuntimeError: boom" in r for r in reasons)
     assert len((tmp_path / "out" / "records.jsonl").read_bytes().splitlines()) == 3
 
-    monkeypatch.setattr(pipeline, "NLP_STAGES", stages[1:])
     again = run_batch([str(path)], db, workers=0)
     assert (again.done, again.failed, again.skipped) == (0, 0, 6)  # failed ones are not retried by default
     retried = run_batch([str(path)], db, workers=0, retry_failed=True)

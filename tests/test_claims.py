@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import newsgraph
-from newsgraph.eval import score
+from newsgraph.evaluation.scorer import score
 
 
 def test_seed_fact_check_is_found_with_verdict_false(seed_gold, seed_record):

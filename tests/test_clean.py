@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.clean import RESIDUE_RULES, classify_line, clean_document, clean_lines
-from newsgraph.intake import document_from_string
+from newsgraph.ingest.clean import RESIDUE_RULES, classify_line, clean_document, clean_lines
+from newsgraph.ingest.files import document_from_string
 
 DATA = Path(__file__).resolve().parent / "data"
 RESIDUE_SET = DATA / "gold" / "residue"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.actors import extract_actors
+from newsgraph.stages.actors.builder import extract_actors
 from newsgraph.document import Document, Source
-from newsgraph.parse import load_nlp
+from newsgraph.nlp.parse import load_nlp
 
 GOLD = Path(__file__).resolve().parent / "data" / "gold" / "coref"
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsgraph.dates import WEEKDAYS, resolve_date
+from newsgraph.nlp.dates import WEEKDAYS, resolve_date
 
 PUBLISHED = "2025-07-07"  # a Monday
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsgraph import dedup
-from newsgraph.cli import app
-from newsgraph.dedup import EventView, cluster_events, compatible, dedup_store, find_duplicates
+from newsgraph.store import dedup
+from newsgraph.cli.main import app
+from newsgraph.store.dedup import EventView, cluster_events, compatible, dedup_store, find_duplicates
 from newsgraph.document import document_id
-from newsgraph.store import Store
+from newsgraph.store.sqlite import Store
 
 DATA = Path(__file__).resolve().parent / "data" / "dedup"
 

@@ -1,4 +1,4 @@
-"""Tests for the scorer in newsgraph.eval against the rules in shared/eval/README.md."""
+"""Tests for the scorer in newsgraph.evaluation.scorer against the rules in shared/eval/README.md."""
 
 import copy
 import json
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsgraph.eval import format_report, gold_to_prediction, normalise, score, score_files
+from newsgraph.evaluation.scorer import format_report, gold_to_prediction, normalise, score, score_files
 
 SEED = Path(__file__).parents[2] / "shared" / "corpus" / "seed"
 GOLD_PATH = SEED / "lavrov-demands.gold.json"

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 
 import newsgraph
-from newsgraph.event_model import load_model
-from newsgraph.event_scoring import GoldEvent, Scores, Sentence, expected_calibration_error, load_own, score_sentence
-from newsgraph.events import extract_events, split_list
-from newsgraph.eval import score
+from newsgraph.stages.events.model import load_model
+from newsgraph.evaluation.events import GoldEvent, Scores, Sentence, expected_calibration_error, load_own, score_sentence
+from newsgraph.stages.events.coder import extract_events, split_list
+from newsgraph.evaluation.scorer import score
 
 from conftest import DATA
 
@@ -109,8 +109,8 @@ def test_scorer_matches_accepted_types_and_counts_false_positives():
 @pytest.mark.slow
 def test_held_out_sentences_floor():
     """Our own held-out sentences through the whole pipeline: a floor, not the bench figure."""
-    from newsgraph.gazetteer import load_data
-    from newsgraph.intake import document_from_string
+    from newsgraph.nlp.gazetteer import load_data
+    from newsgraph.ingest.files import document_from_string
     from newsgraph.pipeline import process_many
 
     sentences = load_own(DATA / "events" / "own_a_test.jsonl")[:80]

@@ -9,11 +9,11 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from newsgraph.cli import app
-from newsgraph.dedup import dedup_store
+from newsgraph.cli.main import app
+from newsgraph.store.dedup import dedup_store
 from newsgraph.errors import StoreError
-from newsgraph.export import CSV_COLUMNS, export_store, parquet_schemas
-from newsgraph.store import Store
+from newsgraph.store.export import CSV_COLUMNS, export_store, parquet_schemas
+from newsgraph.store.sqlite import Store
 from test_store import make_record
 
 TABLES = ("documents", "actors", "mentions", "quotes", "events", "fact_checks", "stories")

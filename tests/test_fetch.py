@@ -13,11 +13,12 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from newsgraph import fetch
-from newsgraph.clean import clean_document
+from newsgraph.ingest import fetch
+from newsgraph.options import Options
+from newsgraph.ingest.clean import clean_document
 from newsgraph.document import Document
 from newsgraph.errors import FetchFailed, FetchRefused, InputTooLarge
-from newsgraph.intake import iter_inputs
+from newsgraph.ingest.files import iter_inputs
 from newsgraph.limits import MAX_INPUT_BYTES
 
 from conftest import REPO
@@ -103,20 +104,18 @@ def server():
 
 @pytest.fixture
 def allow_private():
-    fetch.set_allow_private(True)
-    yield
-    fetch.set_allow_private(False)
+    """Private addresses are allowed by passing it, never by a process-wide switch."""
+    return True
 
 
 @pytest.fixture(autouse=True)
 def _clear_log():
     Handler.hits.clear()
     Handler.user_agents.clear()
-    fetch.set_allow_private(False)
 
 
 def test_fetches_a_page_from_loopback_when_allowed(server, allow_private):
-    results = list(iter_inputs([f"{server}/redirect?to=/article"]))
+    results = list(iter_inputs([f"{server}/redirect?to=/article"], options=Options(allow_private=allow_private)))
     assert len(results) == 1 and isinstance(results[0], Document)
     doc = results[0]
     assert doc.source.kind == "url" and doc.source.ref == f"{server}/article"
@@ -189,25 +188,25 @@ def test_connection_goes_to_the_checked_address_not_a_fresh_lookup(server, monke
 
 def test_redirect_loops_stop_at_the_limit(server, allow_private):
     with pytest.raises(FetchFailed, match="redirects"):
-        fetch.fetch_html(f"{server}/loop")
+        fetch.fetch_html(f"{server}/loop", allow_private=allow_private)
     assert len(Handler.hits) == fetch.MAX_REDIRECTS + 1
 
 
 def test_size_cap_holds_while_streaming(server, allow_private):
     with pytest.raises(InputTooLarge):
-        fetch.fetch_html(f"{server}/big")
+        fetch.fetch_html(f"{server}/big", allow_private=allow_private)
 
 
 def test_declared_oversize_is_refused_before_reading(server, allow_private):
     with pytest.raises(InputTooLarge, match="52,428,800 bytes"):
-        fetch.fetch_html(f"{server}/big-declared")
+        fetch.fetch_html(f"{server}/big-declared", allow_private=allow_private)
 
 
 def test_read_timeout(server, allow_private, monkeypatch):
     monkeypatch.setattr(fetch, "TIMEOUT", httpx.Timeout(0.3))
     started = time.monotonic()
     with pytest.raises(FetchFailed, match="timed out"):
-        fetch.fetch_html(f"{server}/slow")
+        fetch.fetch_html(f"{server}/slow", allow_private=allow_private)
     assert time.monotonic() - started < 2
 
 
@@ -215,19 +214,19 @@ def test_whole_fetch_deadline_stops_a_dripping_server(server, allow_private, mon
     monkeypatch.setattr(fetch, "DEADLINE_SECONDS", 0.5)
     started = time.monotonic()
     with pytest.raises(FetchFailed, match="longer than"):
-        fetch.fetch_html(f"{server}/drip")
+        fetch.fetch_html(f"{server}/drip", allow_private=allow_private)
     assert time.monotonic() - started < 2
 
 
 def test_http_errors_and_non_pages_are_clear_errors(server, allow_private):
     with pytest.raises(FetchFailed, match="HTTP 404"):
-        fetch.fetch_html(f"{server}/nothing-here")
+        fetch.fetch_html(f"{server}/nothing-here", allow_private=allow_private)
     with pytest.raises(FetchFailed, match="application/pdf is not a web page"):
-        fetch.fetch_html(f"{server}/pdf")
+        fetch.fetch_html(f"{server}/pdf", allow_private=allow_private)
 
 
 def test_cli_refuses_loopback_with_one_line_error(server):
-    done = subprocess.run([sys.executable, "-m", "newsgraph.cli", "analyze", f"{server}/article", "-f", "jsonl"],
+    done = subprocess.run([sys.executable, "-m", "newsgraph.cli.main", "analyze", f"{server}/article", "-f", "jsonl"],
                           capture_output=True, text=True, timeout=120, cwd=REPO)
     assert done.returncode == 1
     assert "NG105" in done.stderr and "Traceback" not in done.stderr

@@ -17,12 +17,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from newsgraph.clean import _squash, clean_document
-from newsgraph.dates import resolve_date
+from newsgraph.ingest.clean import _squash, clean_document
+from newsgraph.nlp.dates import resolve_date
 from newsgraph.document import Document, Source
 from newsgraph.errors import NewsgraphError
-from newsgraph.intake import decode_bytes, document_from_record, looks_like_html
-from newsgraph.quotes import OPENERS, PAIRS, find_quote_spans
+from newsgraph.ingest.files import decode_bytes, document_from_record, looks_like_html
+from newsgraph.stages.quotes.finder import OPENERS, PAIRS, find_quote_spans
 
 FUZZ = Path(__file__).resolve().parents[1] / "bench" / "fuzz"
 sys.path.insert(0, str(FUZZ))

@@ -1,7 +1,7 @@
 """Gazetteer: countries, demonyms, capitals, organisations, roles, names."""
 from __future__ import annotations
 
-from newsgraph.gazetteer import first_name_gender, gazetteer, key, load_data, nominals
+from newsgraph.nlp.gazetteer import first_name_gender, gazetteer, key, load_data, nominals
 
 
 def test_countries_demonyms_and_capitals():

@@ -10,7 +10,7 @@ import pytest
 
 from newsgraph.document import Document
 from newsgraph.errors import InputError, MalformedInput
-from newsgraph.intake import decode_bytes, document_from_record, document_from_string, iter_inputs
+from newsgraph.ingest.files import decode_bytes, document_from_record, document_from_string, iter_inputs
 
 from conftest import REPO
 
@@ -77,7 +77,7 @@ def test_document_from_record_needs_text_or_html():
 
 
 def test_stdin_is_read_with_dash():
-    code = ("import sys; from newsgraph.intake import iter_inputs; "
+    code = ("import sys; from newsgraph.ingest.files import iter_inputs; "
             "d = next(iter_inputs(['-'])); print(d.source.ref, d.raw_kind, repr(d.raw))")
     done = subprocess.run([sys.executable, "-c", code], input="Piped story text.\n", capture_output=True,
                           text=True, timeout=60, cwd=REPO)

@@ -11,10 +11,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-from newsgraph.batch import run_batch
-from newsgraph.journal import Journal
+from newsgraph.options import Options
+from newsgraph.runners.batch import run_batch
+from newsgraph.store.journal import Journal
 from newsgraph.limits import MAX_HTML_ELEMENTS, MAX_INPUT_BYTES, SECONDS_ENV, DocumentTimeout, time_limit
-from newsgraph.store import Store
+from newsgraph.store.sqlite import Store
 
 from conftest import STUCK_TEXT
 
@@ -175,7 +176,7 @@ def test_a_document_over_the_time_limit_fails_and_the_batch_goes_on(tmp_path, mo
     monkeypatch.setenv(SECONDS_ENV, "2")
     db = tmp_path / "store.db"
     started = time.monotonic()
-    summary = run_batch([str(tmp_path)], db, workers=0)
+    summary = run_batch([str(tmp_path)], db, workers=0, pipeline=stuck_stage.with_options(Options.from_env()))
     assert time.monotonic() - started < 60
     assert (summary.done, summary.failed) == (3, 1)
     [(key, reason)] = failures(db).items()

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from newsgraph.modality import commitment, modality_of
-from newsgraph.parse import load_nlp
+from newsgraph.stages.events.modality import commitment, modality_of
+from newsgraph.nlp.parse import load_nlp
 
 from conftest import DATA
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsgraph import analyze
-from newsgraph.parse import MAX_SENTENCE_TOKENS, SENTENCE_ENDS, load_nlp
+from newsgraph.nlp.parse import MAX_SENTENCE_TOKENS, SENTENCE_ENDS, load_nlp
 
 PARAGRAPH = " ".join(
     f"The {place} council met on {day} and the mayor said the {thing} would be repaired before the winter, "

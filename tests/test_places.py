@@ -1,7 +1,7 @@
 """Offline place resolution: countries, cities, and the tie-break by country in context."""
 from __future__ import annotations
 
-from newsgraph.places import resolve_place
+from newsgraph.nlp.places import resolve_place
 
 
 def test_city_resolves_to_coordinates_and_geonameid():

@@ -8,10 +8,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from newsgraph.cli import app
+from newsgraph.cli.main import app
 from newsgraph.errors import StoreError
-from newsgraph.query import Filters, explain, query
-from newsgraph.store import Store
+from newsgraph.store.query import Filters, explain, query
+from newsgraph.store.sqlite import Store
 from test_store import make_record
 
 runner = CliRunner()

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 import newsgraph
 from newsgraph.document import Document, Source
-from newsgraph.eval import score
-from newsgraph.quotes import find_quote_spans
+from newsgraph.evaluation.scorer import score
+from newsgraph.stages.quotes.finder import find_quote_spans
 
 GOLD_QUOTES = Path(__file__).resolve().parent / "data" / "gold" / "quotes"
 
@@ -167,7 +167,7 @@ def test_an_unknown_pronoun_gives_no_speaker_and_low_confidence():
 
 
 def test_no_nlp_means_no_quotes():
-    from newsgraph.quotes import extract_quotes
+    from newsgraph.stages.quotes.finder import extract_quotes
 
     doc = extract_quotes(Document(source=Source(kind="text"), text="“Hello there, friends,” he said."))
     assert doc.quotes == []

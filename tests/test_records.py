@@ -72,7 +72,7 @@ def test_empty_input_is_a_clear_error():
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "newsgraph.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "newsgraph.cli.main", *args], capture_output=True, text=True,
                           timeout=120, cwd=REPO)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from newsgraph.eval import gold_to_prediction
+from newsgraph.evaluation.scorer import gold_to_prediction
 
 ROOT = Path(__file__).parents[1]
 SCHEMA_PATH = ROOT / "src" / "newsgraph" / "schema" / "newsgraph-1.schema.json"

@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from newsgraph import fetch
+from newsgraph.ingest import fetch
 from newsgraph.limits import SECONDS_ENV
 from newsgraph.web import analysis as web_analysis
 from newsgraph.web.protocol import DeadlineProtocol
@@ -73,7 +73,6 @@ def victim():
 @pytest.fixture(autouse=True)
 def _fresh():
     Victim.hits.clear()
-    fetch.set_allow_private(False)
 
 
 @pytest.fixture(scope="module")
@@ -85,6 +84,14 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def api(server):
     with httpx.Client(base_url=server.url, timeout=60) as client:
+        yield client
+
+
+@pytest.fixture
+def stuck_api(tmp_path, stuck_stage):
+    """A server whose pipeline holds the stuck stage (given to the app, not patched in)."""
+    app = create_app(tmp_path / "store.db", max_body_bytes=256 * 1024, pipeline=stuck_stage)
+    with Server(app) as s, httpx.Client(base_url=s.url, timeout=60) as client:
         yield client
 
 
@@ -230,7 +237,8 @@ def test_the_server_survives_hostile_bodies(api):
 
 # ---- time limits ---------------------------------------------------------------------------
 
-def test_an_analysis_over_the_time_limit_gets_504_and_frees_the_server(api, monkeypatch, stuck_stage):
+def test_an_analysis_over_the_time_limit_gets_504_and_frees_the_server(stuck_api, monkeypatch):
+    api = stuck_api
     monkeypatch.setenv(SECONDS_ENV, "1")
     started = time.monotonic()
     response = api.post("/api/v1/analyze", json={"text": STUCK_TEXT})
@@ -304,7 +312,8 @@ def test_a_connection_that_sends_nothing_is_closed(server, monkeypatch):
     assert time.monotonic() - started < 5
 
 
-def test_a_slow_but_steady_answer_is_not_cut_off(api, monkeypatch, stuck_stage):
+def test_a_slow_but_steady_answer_is_not_cut_off(stuck_api, monkeypatch):
+    api = stuck_api
     """The deadline covers receiving the request, not the time the server takes to answer."""
     monkeypatch.setattr(DeadlineProtocol, "receipt_seconds", 1.0)
     monkeypatch.setenv(SECONDS_ENV, "3")

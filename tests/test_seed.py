@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 
-from newsgraph.eval import score
+from newsgraph.evaluation.scorer import score
 
 from conftest import REPO, SEED_GOLD, SEED_TEXT, needs_shared
 
@@ -14,7 +14,7 @@ SEED_WORDS = ("Lavrov", "Magyar Nemzet", "lapdogs", "de-Nazification", "Nemzet")
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "newsgraph.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "newsgraph.cli.main", *args], capture_output=True, text=True,
                           timeout=300, cwd=REPO)
 
 

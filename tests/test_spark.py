@@ -11,10 +11,10 @@ pyspark = pytest.importorskip("pyspark")
 if shutil.which("java") is None:
     pytest.skip("Spark needs a Java runtime (java is not on PATH)", allow_module_level=True)
 
-from newsgraph.batch import run_batch  # noqa: E402
-from newsgraph.export import parquet_schemas  # noqa: E402
-from newsgraph.spark_runner import run_spark, spark_session  # noqa: E402
-from newsgraph.store import Store  # noqa: E402
+from newsgraph.runners.batch import run_batch  # noqa: E402
+from newsgraph.store.export import parquet_schemas  # noqa: E402
+from newsgraph.runners.spark import run_spark, spark_session  # noqa: E402
+from newsgraph.store.sqlite import Store  # noqa: E402
 
 TIMING_FIELDS = {"timings", "elapsed", "seconds", "analysed_at"}
 

@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from newsgraph.errors import StoreError
-from newsgraph.store import SCHEMA_V1, SCHEMA_VERSION, Store
+from newsgraph.store.sqlite import SCHEMA_V1, SCHEMA_VERSION, Store
 
 COUNTRIES = ["RUS", "USA", "UKR", "FRA", "DEU", "CHN", "IRN", "EU", "NATO", "BRA"]
 TYPES = ["REQUEST", "ACCUSE", "REJECT", "THREATEN", "AID", "CONSULT"]
@@ -58,7 +58,7 @@ def test_writing_the_same_records_twice_keeps_row_counts(tmp_path):
 
 def test_analysing_the_same_100_inputs_twice_leaves_identical_counts(tmp_path):
     """Acceptance 1, with the real pipeline on short articles."""
-    from newsgraph.intake import document_from_string
+    from newsgraph.ingest.files import document_from_string
     from newsgraph.pipeline import process_many
 
     names = ["Russia", "France", "Germany", "China", "Brazil", "India", "Turkey", "Kenya", "Japan", "Egypt"]

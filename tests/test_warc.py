@@ -9,11 +9,11 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsgraph.clean import clean_document
+from newsgraph.ingest.clean import clean_document
 from newsgraph.document import Document
 from newsgraph.errors import InputError
-from newsgraph.intake import iter_inputs
-from newsgraph.warc import SkippedRecord
+from newsgraph.ingest.files import iter_inputs
+from newsgraph.ingest.warc import SkippedRecord
 
 HTML_PAGES, OTHER_RESPONSES, REQUESTS, METADATA, RESOURCES = 20, 8, 10, 5, 5
 NON_HTML_TYPES = ["image/png", "application/pdf", "text/css", "application/json"]

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from newsgraph.store import Store
+from newsgraph.store.sqlite import Store
 from newsgraph.web import create_app
 from newsgraph.web.data import Reader
 from loopback import Server
@@ -141,12 +141,12 @@ def test_pages_read_through_a_read_only_connection(db):
 def test_serve_command_runs_and_refuses_a_bad_store(tmp_path):
     from typer.testing import CliRunner
 
-    from newsgraph.cli import app
+    from newsgraph.cli.main import app
 
     bad = CliRunner().invoke(app, ["serve", "--db", str(tmp_path)])
     assert bad.exit_code == 1 and "is a directory" in bad.output and "Traceback" not in bad.output
 
-    cli = [sys.executable, "-m", "newsgraph.cli"]
+    cli = [sys.executable, "-m", "newsgraph.cli.main"]
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

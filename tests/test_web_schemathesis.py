@@ -9,7 +9,7 @@ schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 
 from newsgraph.errors import FetchRefused  # noqa: E402
-from newsgraph.store import Store  # noqa: E402
+from newsgraph.store.sqlite import Store  # noqa: E402
 from newsgraph.web import create_app  # noqa: E402
 
 EXAMPLES = 25

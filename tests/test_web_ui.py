@@ -14,7 +14,7 @@ pytest.importorskip("playwright.sync_api")
 from playwright import sync_api as playwright_errors  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
-from newsgraph.store import Store  # noqa: E402
+from newsgraph.store.sqlite import Store  # noqa: E402
 from newsgraph.web import create_app  # noqa: E402
 from loopback import Server
 

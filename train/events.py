@@ -29,11 +29,11 @@ import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from newsgraph.event_model import MODEL_PATH, TypeModel, sentence_features
-from newsgraph.event_scoring import Scores, load_gsr, load_own, match_events, score_sentence
-from newsgraph.events import EventCoder, lexicon
-from newsgraph.gazetteer import load_data
-from newsgraph.intake import document_from_string
+from newsgraph.stages.events.model import MODEL_PATH, TypeModel, sentence_features
+from newsgraph.evaluation.events import Scores, load_gsr, load_own, match_events, score_sentence
+from newsgraph.stages.events.coder import EventCoder, lexicon
+from newsgraph.nlp.gazetteer import load_data
+from newsgraph.ingest.files import document_from_string
 from newsgraph.pipeline import process_many
 
 REPO = Path(__file__).resolve().parents[1]

@@ -36,7 +36,7 @@ def split_input(data: bytes) -> tuple[str, bytes]:
 def as_text(mode: str, body: bytes) -> str:
     """The string analyze() gets; bytes modes go through intake's decoder, like a file would."""
     if mode.startswith("bytes-"):
-        from newsgraph.intake import decode_bytes
+        from newsgraph.ingest.files import decode_bytes
 
         return decode_bytes(body, ref="fuzz")
     return body.decode("utf-8", errors="replace")

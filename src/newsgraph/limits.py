@@ -7,7 +7,7 @@ import signal
 import threading
 from contextlib import contextmanager
 
-from .errors import StageError
+from newsgraph.errors import StageError
 
 MAX_INPUT_BYTES = 10 * 1024 * 1024  # raw bytes of one document (HTML or text)
 MAX_TEXT_CHARS = 400_000  # clean text handed to the NLP stages
@@ -39,14 +39,16 @@ def document_seconds() -> float:
 
 
 @contextmanager
-def time_limit(seconds: float | None, ref: str | None = None, what: str = "document"):
+def time_limit(seconds: float | None, ref: str | None = None, what: str = "document",
+               limit: float | None = None):
     """Raise DocumentTimeout when the block runs longer than `seconds`.
 
     In the main thread a SIGALRM timer interrupts the block; in other threads (the
     web app's request threads) a timer thread raises an exception asynchronously in
     the blocked thread. Either way the interruption lands between two Python
     bytecodes, so a long call into C (one spaCy parse) finishes first. If the code
-    swallows the exception, it is raised again when the block ends.
+    swallows the exception, it is raised again when the block ends. `limit` is the
+    limit the message names, when `seconds` is only what is left of it.
     """
     if not seconds or seconds <= 0:
         yield
@@ -59,7 +61,7 @@ def time_limit(seconds: float | None, ref: str | None = None, what: str = "docum
     except _Expired:
         fired.append(True)
     if fired:
-        raise DocumentTimeout(f"{what} took longer than the {seconds:g} s limit", ref=ref)
+        raise DocumentTimeout(f"{what} took longer than the {limit or seconds:g} s limit", ref=ref)
 
 
 class _Expired(BaseException):

@@ -1,95 +1,293 @@
-"""The pipeline: one Document through the stages, in order.
+"""The pipeline: one Document through the stages, in the order written here and nowhere else.
 
-intake -> clean -> (language) -> parse -> actors -> quotes -> events -> claims.
-Non-English documents stop after cleaning: English rules would only make
-nonsense of them, and the record says which language it found.
+clean -> language -> parse -> actors -> quotes -> events -> claims
+
+Each stage declares what it requires and provides (the names of Document fields it
+reads and fills) and the languages it serves; `Pipeline` checks the order when it is
+built, so a stage whose prerequisite is missing is refused before any document runs.
+The CLI, the Python API, the batch runner, the Spark runner and the web app all run a
+`Pipeline`. Non-English documents stop after the language stage: English rules would
+only make nonsense of them, and the record says which language was found.
 """
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .actors import extract_actors
-from .claims import extract_claims
-from .clean import clean_document
-from .document import Document
-from .errors import EmptyInput, InputError
-from .events import extract_events
-from .intake import document_from_string
-from .language import detect_language
-from .parse import load_nlp, parse_document
-from .quotes import extract_quotes
+from newsgraph.document import Document
+from newsgraph.errors import EmptyInput, InputError, NewsgraphError, StageError
+from newsgraph.limits import time_limit
+from newsgraph.options import Options
 
-Stage = Callable[[Document], Document]
-NLP_STAGES: list[tuple[str, Stage]] = [
-    ("actors", extract_actors),
-    ("quotes", extract_quotes),
-    ("events", extract_events),
-    ("claims", extract_claims),
-]
+INTAKE_PROVIDES = frozenset({"raw", "source", "published"})  # what intake puts on every Document
+BATCH_SIZE = 16
 
 
-def prepare(doc: Document) -> Document:
-    """Clean and identify the language; the cheap, model-free part."""
-    timings = doc.work.setdefault("timings", {})
-    started = time.perf_counter()
+@dataclass(frozen=True)
+class Stage:
+    """One step: `run(doc, options)` fills the fields named in `provides`."""
+    name: str
+    run: Callable[[Document, Options], object]
+    requires: frozenset[str]
+    provides: frozenset[str]
+    languages: frozenset[str] | None = None  # None: every language
+    run_batch: Callable[[list[Document], Options], None] | None = None  # optional faster form for many
+
+    def serves(self, doc: Document) -> bool:
+        return self.languages is None or doc.language in self.languages
+
+
+class PipelineError(NewsgraphError):
+    code = "NG001"
+
+
+def stage(name: str, run: Callable[[Document, Options], object], *, requires: Iterable[str],
+          provides: Iterable[str], languages: Iterable[str] | None = ("en",), run_batch=None) -> Stage:
+    """A Stage from a function `run(doc, options)`; English-only unless `languages` says otherwise."""
+    return Stage(name, run, frozenset(requires), frozenset(provides),
+                 None if languages is None else frozenset(languages), run_batch)
+
+
+# ---- the stages -------------------------------------------------------------------------
+
+def _clean(doc: Document, options: Options) -> None:
+    from newsgraph.ingest.clean import clean_document
+
     clean_document(doc)
+
+
+def _language(doc: Document, options: Options) -> None:
+    from newsgraph.ingest.language import detect_language
+
     doc.language = detect_language(doc.text) if doc.text else "en"
-    timings["clean"] = time.perf_counter() - started
-    return doc
 
 
-def enrich(doc: Document) -> Document:
-    """Run the NLP stages on a parsed document."""
-    timings = doc.work.setdefault("timings", {})
-    for name, stage in NLP_STAGES:
-        started = time.perf_counter()
-        stage(doc)
-        timings[name] = time.perf_counter() - started
-    return doc
+def _parse_batch(docs: list[Document], options: Options) -> None:
+    from newsgraph.nlp.parse import load_nlp
 
-
-def process(doc: Document) -> Document:
-    prepare(doc)
-    if doc.language == "en" and doc.text:
-        started = time.perf_counter()
-        parse_document(doc)
-        doc.work["timings"]["parse"] = time.perf_counter() - started
-        enrich(doc)
-    return doc
-
-
-def process_many(docs: Iterable[Document], batch_size: int = 16) -> Iterator[Document]:
-    """Batch version: spaCy's nlp.pipe over many documents at once."""
-    nlp = load_nlp()
-    batch: list[Document] = []
-    for doc in docs:
-        batch.append(prepare(doc))
-        if len(batch) >= batch_size:
-            yield from _run_batch(nlp, batch)
-            batch = []
-    if batch:
-        yield from _run_batch(nlp, batch)
-
-
-def _run_batch(nlp, batch: list[Document]) -> Iterator[Document]:
-    english = [d for d in batch if d.language == "en" and d.text]
-    started = time.perf_counter()
-    for doc, parsed in zip(english, nlp.pipe([d.text for d in english], batch_size=len(english) or 1)):
+    for doc, parsed in zip(docs, load_nlp().pipe([d.text for d in docs], batch_size=len(docs) or 1)):
         doc.nlp = parsed
-    share = (time.perf_counter() - started) / max(1, len(english))
-    for doc in batch:
-        if doc.nlp is not None:
-            doc.work["timings"]["parse"] = share
-            enrich(doc)
-        yield doc
+
+
+def _parse(doc: Document, options: Options) -> None:
+    from newsgraph.nlp.parse import parse_document
+
+    parse_document(doc)
+
+
+def _actors(doc: Document, options: Options) -> None:
+    from newsgraph.stages.actors.builder import extract_actors
+
+    extract_actors(doc)
+
+
+def _quotes(doc: Document, options: Options) -> None:
+    from newsgraph.stages.quotes.finder import extract_quotes
+
+    extract_quotes(doc)
+
+
+def _events(doc: Document, options: Options) -> None:
+    from newsgraph.stages.events.coder import extract_events
+
+    extract_events(doc, _event_model(options.event_model))
+
+
+def _claims(doc: Document, options: Options) -> None:
+    from newsgraph.stages.claims import extract_claims
+
+    extract_claims(doc)
+
+
+@lru_cache(maxsize=4)
+def _event_model(which: str | None):
+    from newsgraph.stages.events.model import load_model
+
+    if which is None:
+        return None
+    return load_model() if which == "default" else load_model(which)
+
+
+DEFAULT_STAGES: tuple[Stage, ...] = (
+    stage("clean", _clean, requires=["raw"], provides=["text", "removed", "title", "published"], languages=None),
+    stage("language", _language, requires=["text"], provides=["language"], languages=None),
+    stage("parse", _parse, requires=["text", "language"], provides=["nlp"], run_batch=_parse_batch),
+    stage("actors", _actors, requires=["nlp"], provides=["actors"]),
+    stage("quotes", _quotes, requires=["nlp", "actors"], provides=["quotes"]),
+    stage("events", _events, requires=["nlp", "actors", "quotes", "published"], provides=["events"]),
+    stage("claims", _claims, requires=["nlp", "text"], provides=["fact_checks", "loaded_language"]),
+)
+STAGES_BY_NAME = {s.name: s for s in DEFAULT_STAGES}
+
+
+# ---- running them --------------------------------------------------------------------
+
+@dataclass
+class Pipeline:
+    stages: Sequence[Stage] = DEFAULT_STAGES
+    options: Options = field(default_factory=Options)
+
+    def __post_init__(self) -> None:
+        self.stages = tuple(self.stages)
+        check_order(self.stages)
+
+    def replace(self, name: str, new: Stage) -> "Pipeline":
+        """The same pipeline with the stage called `name` swapped for `new` (checked again)."""
+        if name not in {s.name for s in self.stages}:
+            raise PipelineError(f"no stage called {name!r}")
+        return Pipeline([new if s.name == name else s for s in self.stages], self.options)
+
+    def with_options(self, options: Options) -> "Pipeline":
+        return Pipeline(self.stages, options)
+
+    def run(self, doc: Document, what: str = "document") -> Document:
+        """All stages on one document, under the per-document time limit; errors name the stage."""
+        with time_limit(self.options.document_seconds, ref=doc.source.ref, what=what):
+            for s in self.stages:
+                self._step(s, doc)
+        return doc
+
+    def run_many(self, docs: Iterable[Document | NewsgraphError], batch_size: int = BATCH_SIZE
+                 ) -> Iterator[Document | NewsgraphError]:
+        """Documents (or intake errors, passed through) in order; a stage with a batched
+        form (the parse) runs on the whole batch at once, the others one document at a time,
+        each document within its own time budget."""
+        batch: list[Document | NewsgraphError] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
+
+    def _run_batch(self, batch: list) -> list[Document | NewsgraphError]:
+        results: list = list(batch)
+        spent = [0.0] * len(results)
+        for s in self.stages:
+            live = [i for i, d in enumerate(results) if isinstance(d, Document) and self._applies(s, d)]
+            if s.run_batch is not None and len(live) > 1:
+                self._batched_step(s, live, results)
+                continue
+            for i in live:
+                started = time.perf_counter()
+                try:
+                    with time_limit(self._budget(spent[i]), ref=results[i].source.ref,
+                                    limit=self.options.document_seconds):
+                        self._step(s, results[i])
+                except NewsgraphError as exc:
+                    results[i] = exc
+                spent[i] += time.perf_counter() - started
+        return results
+
+    def _budget(self, spent: float) -> float:
+        """What is left of the per-document limit (0 means no limit, so never return 0 when it is on)."""
+        limit = self.options.document_seconds
+        return max(limit - spent, 0.001) if limit else 0.0
+
+    def _batched_step(self, s: Stage, live: list[int], results: list) -> None:
+        docs = [results[i] for i in live]
+        started = time.perf_counter()
+        try:
+            s.run_batch(docs, self.options)
+        except Exception:  # noqa: BLE001 - run them one by one to find the culprit
+            for i in live:
+                try:
+                    self._step(s, results[i])
+                except NewsgraphError as exc:
+                    results[i] = exc
+            return
+        share = (time.perf_counter() - started) / len(docs)
+        for doc in docs:
+            doc.work.setdefault("timings", {})[s.name] = share
+
+    def _applies(self, s: Stage, doc: Document) -> bool:
+        return s.serves(doc) and ("text" not in s.requires or bool(doc.text))
+
+    def _step(self, s: Stage, doc: Document) -> None:
+        if not self._applies(s, doc):
+            return
+        started = time.perf_counter()
+        try:
+            s.run(doc, self.options)
+        except NewsgraphError as exc:
+            if exc.ref is None:
+                exc.ref = doc.source.ref
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug in a stage fails this document alone
+            if self.options.on_stage_error == "raise":
+                raise stage_error(s.name, exc, doc.source.ref) from exc
+        doc.work.setdefault("timings", {})[s.name] = time.perf_counter() - started
+
+
+def stage_error(name: str, exc: BaseException, ref: str | None = None) -> StageError:
+    message = " ".join(str(exc).split())[:300]
+    error = StageError(f"{name}: {type(exc).__name__}: {message}", ref=ref)
+    error.stage = name
+    return error
+
+
+def check_order(stages: Sequence[Stage]) -> None:
+    """Refuse a stage list in which some stage requires what no earlier stage provides."""
+    have = set(INTAKE_PROVIDES)
+    seen = set()
+    for s in stages:
+        if s.name in seen:
+            raise PipelineError(f"stage {s.name!r} appears twice")
+        missing = s.requires - have
+        if missing:
+            raise PipelineError(f"stage {s.name!r} requires {', '.join(sorted(missing))}, "
+                                "which no earlier stage provides")
+        have |= s.provides
+        seen.add(s.name)
+
+
+@lru_cache(maxsize=8)
+def default_pipeline(options: Options | None = None) -> Pipeline:
+    return Pipeline(DEFAULT_STAGES, options or Options())
+
+
+# ---- entry points ---------------------------------------------------------------------------
+
+def prepare(doc: Document, options: Options | None = None) -> Document:
+    """Only the stages that need no model (cleaning and the language), as intake tools and tests want."""
+    pipeline = Pipeline([s for s in DEFAULT_STAGES if s.name in ("clean", "language")], options or Options())
+    for s in pipeline.stages:
+        pipeline._step(s, doc)
+    return doc
+
+
+def process(doc: Document, options: Options | None = None) -> Document:
+    return default_pipeline(options or Options()).run(doc)
+
+
+def process_many(docs: Iterable[Document], batch_size: int = BATCH_SIZE,
+                 options: Options | None = None) -> Iterator[Document]:
+    for result in default_pipeline(options or Options()).run_many(docs, batch_size):
+        if isinstance(result, NewsgraphError):
+            raise result
+        yield result
 
 
 def analyze(text_or_html: str, published: str | None = None, *, kind: str | None = None,
-            ref: str | None = None) -> Document:
+            ref: str | None = None, options: Options | None = None) -> Document:
+    from newsgraph.ingest.files import document_from_string
+
     if not isinstance(text_or_html, str):
         raise InputError("analyze() takes a str of text or HTML")
     if not text_or_html.strip():
         raise EmptyInput("the input is empty")
-    doc = document_from_string(text_or_html, kind=kind, ref=ref, published=published)
-    return process(doc)
+    options = options or Options.from_env(published=published)
+    doc = document_from_string(text_or_html, kind=kind, ref=ref, published=options.published)
+    return default_pipeline(options).run(doc)
+
+
+def analyze_many(inputs: Iterable[str], options: Options | None = None, *, batch_size: int = BATCH_SIZE
+                 ) -> Iterator[Document | NewsgraphError]:
+    """Files, folders, URLs, JSONL, WARC or "-": each input's Document, or the error that stopped it."""
+    from newsgraph.ingest.files import iter_inputs
+
+    options = options or Options.from_env()
+    yield from default_pipeline(options).run_many(iter_inputs(list(inputs), options=options), batch_size)

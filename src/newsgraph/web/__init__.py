@@ -2,6 +2,6 @@
 
 `create_app(db_path)` builds the FastAPI app; `newsgraph serve` runs it with uvicorn.
 """
-from .app import create_app
+from newsgraph.web.app import create_app
 
 __all__ = ["create_app"]

@@ -9,18 +9,18 @@ holds a thread, or the pipeline, for ever.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
-from ..document import Document
-from ..errors import EmptyInput, InputError
-from ..fetch import fetch_document
-from ..intake import document_from_string
-from ..limits import document_seconds, time_limit
-from ..pipeline import process
-from ..store import Store
-from .errors import WebError
+from newsgraph.document import Document
+from newsgraph.errors import EmptyInput, InputError
+from newsgraph.ingest.fetch import fetch_document
+from newsgraph.ingest.files import document_from_string
+from newsgraph.options import Options
+from newsgraph.pipeline import DEFAULT_STAGES, Pipeline, Stage
+from newsgraph.store.sqlite import Store
+from newsgraph.web.errors import WebError
 
 Fetch = Callable[..., Document]
 _PIPELINE = threading.Lock()
@@ -39,7 +39,8 @@ def check_published(value: str | None) -> str | None:
 
 
 def analyse(*, text: str | None = None, html: str | None = None, url: str | None = None,
-            published: str | None = None, fetch: Fetch = fetch_document) -> dict:
+            published: str | None = None, fetch: Fetch = fetch_document,
+            stages: Sequence[Stage] = DEFAULT_STAGES) -> dict:
     """Exactly one of text, html or url; URLs go through the same SSRF guard as the CLI."""
     given = [name for name, value in (("text", text), ("html", html), ("url", url)) if value not in (None, "")]
     if len(given) != 1:
@@ -56,8 +57,9 @@ def analyse(*, text: str | None = None, html: str | None = None, url: str | None
         raise WebError(503, "busy", f"other analyses kept the server busy for {QUEUE_SECONDS:g} s; try again later",
                        headers={"Retry-After": "30"})
     try:
-        with time_limit(document_seconds(), ref=doc.source.ref, what="the analysis"):
-            return process(doc).to_dict()
+        # Options from the environment now, per request: the time limit can change while serving.
+        pipeline = Pipeline(stages, Options.from_env())
+        return pipeline.run(doc, what="the analysis").to_dict()
     finally:
         _PIPELINE.release()
 

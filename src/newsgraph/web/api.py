@@ -5,12 +5,12 @@ from typing import Optional
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from ..errors import StoreError
-from ..query import Filters
-from . import data
-from .analysis import analyse, store_record
-from .errors import WebError
-from .models import (ActorList, ActorType, AnalyzeRequest, DocumentList, Error, EventList, EventType, QuoteKind,
+from newsgraph.errors import StoreError
+from newsgraph.store.query import Filters
+from newsgraph.web import data
+from newsgraph.web.analysis import analyse, store_record
+from newsgraph.web.errors import WebError
+from newsgraph.web.models import (ActorList, ActorType, AnalyzeRequest, DocumentList, Error, EventList, EventType, QuoteKind,
                      QuoteList, Record, SearchResult, DATE_PREFIX)
 
 router = APIRouter(prefix="/api/v1", tags=["api"], responses={422: {"model": Error}, 500: {"model": Error}})
@@ -49,7 +49,7 @@ def analyze(body: AnalyzeRequest, request: Request,
         state.require_token(request.headers.get("authorization"))
     published = body.published.isoformat() if body.published else None
     record = analyse(text=getattr(body, "text", None), html=getattr(body, "html", None), url=getattr(body, "url", None),
-                     published=published, fetch=state.fetch)
+                     published=published, fetch=state.fetch, stages=state.stages)
     if store:
         store_record(state.db_path, record)
     return record

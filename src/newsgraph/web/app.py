@@ -13,14 +13,15 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import __version__
-from ..errors import NewsgraphError
-from ..fetch import fetch_document
-from ..store import Store
-from . import api, pages
-from .analysis import Fetch
-from .errors import BodyTooLarge, WebError, error_body, one_line, status_for
-from .security import BodyLimit, SecurityHeaders
+from newsgraph import __version__
+from newsgraph.errors import NewsgraphError
+from newsgraph.ingest.fetch import fetch_document
+from newsgraph.pipeline import Pipeline
+from newsgraph.store.sqlite import Store
+from newsgraph.web import api, pages
+from newsgraph.web.analysis import Fetch
+from newsgraph.web.errors import BodyTooLarge, WebError, error_body, one_line, status_for
+from newsgraph.web.security import BodyLimit, SecurityHeaders
 
 HERE = Path(__file__).resolve().parent
 # An article of a few MB of HTML is already far beyond any real one; the pipeline caps text anyway.
@@ -29,9 +30,10 @@ log = logging.getLogger("newsgraph.web")
 
 
 def create_app(db_path: str | Path, token: str | None = None, *, fetch: Fetch = fetch_document,
-               max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+               max_body_bytes: int = MAX_BODY_BYTES, pipeline: Pipeline | None = None) -> FastAPI:
     """The app over the store at `db_path`. With `token`, storing needs `Authorization: Bearer TOKEN`
-    (API) or the token field (form); reading never does. `fetch` is how URLs are fetched."""
+    (API) or the token field (form); reading never does. `fetch` is how URLs are fetched;
+    `pipeline` is what analyses (its stages; the options are read from the environment per request)."""
     Store(db_path).close()  # create or migrate the schema now: pages read it through read-only connections
     app = FastAPI(title="newsgraph", version=__version__, openapi_url="/api/v1/openapi.json",
                   docs_url=None, redoc_url=None,  # their pages load scripts from a CDN: nothing here does
@@ -39,6 +41,7 @@ def create_app(db_path: str | Path, token: str | None = None, *, fetch: Fetch = 
                               "Every error is `{\"error\": {\"status\", \"code\", \"message\"}}`.")
     app.state.db_path = str(db_path)
     app.state.fetch = fetch
+    app.state.stages = (pipeline or Pipeline()).stages
     app.state.token_required = token is not None
     app.state.require_token = lambda given: _require_token(token, given)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,

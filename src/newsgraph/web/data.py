@@ -14,8 +14,8 @@ from pathlib import Path
 
 import orjson
 
-from ..errors import StoreError
-from ..query import Filters, build, query
+from newsgraph.errors import StoreError
+from newsgraph.store.query import Filters, build, query
 
 
 class Reader:
@@ -113,7 +113,7 @@ def evidence(r: Reader, source: str, target: str, type: str | None, limit: int =
 
 def record_or_404(db_path: Path, doc_id: str) -> dict:
     """One stored record, or the common 404 error for pages and API alike."""
-    from .errors import WebError
+    from newsgraph.web.errors import WebError
 
     with reader(db_path) as r:
         found = record(r, doc_id)

@@ -5,9 +5,9 @@ with a one-line message meant for a person; pages show the same message as HTML.
 """
 from __future__ import annotations
 
-from ..errors import (EmptyInput, FetchFailed, FetchRefused, InputError, InputTooLarge, NewsgraphError,
+from newsgraph.errors import (EmptyInput, FetchFailed, FetchRefused, InputError, InputTooLarge, NewsgraphError,
                       StageError, StoreError)
-from ..limits import DocumentTimeout
+from newsgraph.limits import DocumentTimeout
 
 
 class WebError(Exception):

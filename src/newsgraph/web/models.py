@@ -6,7 +6,7 @@ from typing import Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..query import ACTOR_TYPES, PLOVER_TYPES, QUOTE_KINDS
+from newsgraph.store.query import ACTOR_TYPES, PLOVER_TYPES, QUOTE_KINDS
 
 EventType = Literal[PLOVER_TYPES]  # type: ignore[valid-type]
 ActorType = Literal[ACTOR_TYPES]  # type: ignore[valid-type]

@@ -7,13 +7,13 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
-from ..errors import NewsgraphError, StoreError
-from ..intake import looks_like_html
-from ..query import PLOVER_TYPES, QUOTE_KINDS, Filters
-from . import charts, data
-from .analysis import analyse, store_record
-from .errors import WebError
-from .highlight import view
+from newsgraph.errors import NewsgraphError, StoreError
+from newsgraph.ingest.files import looks_like_html
+from newsgraph.store.query import PLOVER_TYPES, QUOTE_KINDS, Filters
+from newsgraph.web import charts, data
+from newsgraph.web.analysis import analyse, store_record
+from newsgraph.web.errors import WebError
+from newsgraph.web.highlight import view
 
 router = APIRouter(include_in_schema=False)
 PAGE_ROWS = 200
@@ -64,7 +64,8 @@ def analyse_form(request: Request, text: str = Form(""), url: str = Form(""), pu
         if store:
             request.app.state.require_token(token)
         record = analyse(text=None if as_html else text or None, html=text if as_html and text else None,
-                         url=url or None, published=published or None, fetch=request.app.state.fetch)
+                         url=url or None, published=published or None, fetch=request.app.state.fetch,
+                         stages=request.app.state.stages)
     except (NewsgraphError, WebError) as exc:
         message = exc.message if isinstance(exc, WebError) else str(exc)
         return render(request, "analyse.html", status=422, form=form, result=None, record=None, error=message)

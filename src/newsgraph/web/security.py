@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import orjson
 
-from .errors import BodyTooLarge, error_body
+from newsgraph.web.errors import BodyTooLarge, error_body
 
 # No inline script or style anywhere: everything the pages run comes from /static.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -1,0 +1,1 @@
+"""Scoring records against gold files."""

@@ -1,0 +1,1 @@
+"""Intake: bytes, files, WARC, URLs and HTML to a Document with clean text."""

@@ -1,0 +1,1 @@
+"""Shared language tools: the parse, the gazetteer, places and dates."""

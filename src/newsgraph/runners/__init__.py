@@ -1,0 +1,1 @@
+"""Runners that drive the pipeline over many inputs: batch and Spark."""

@@ -1,0 +1,1 @@
+"""The analysis stages that run on a parsed Document."""

@@ -1,0 +1,1 @@
+"""Actors: entities, mentions, coreference and country/sector codes."""

@@ -1,0 +1,1 @@
+"""Events: PLOVER-coded events with participants, date, place and modality."""

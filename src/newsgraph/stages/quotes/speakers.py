@@ -1,0 +1,363 @@
+"""Speakers: who said it, from the phrase a quote's cue points at.
+
+A speaker phrase is read head first: a person named at its head or in apposition
+("A spokesman for the agency, Martin Kiprono"), an actor the actors stage put
+there, a spokesperson standing for the organisation, a description ("the
+pundit", "the 24-year-old") or a pronoun tied to the nearest fitting person
+before it. When nothing fits, the phrase itself is the speaker_text and no actor
+is claimed, with a lower certainty.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsgraph.document import Document
+from newsgraph.nlp.gazetteer import outlet_like
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+GROUP_PRONOUNS = {"they", "them", "we", "it"}
+ORG_NOUNS = {"company", "firm", "group", "council", "ministry", "department", "agency", "office",
+             "government", "club", "association", "union", "court", "authority", "party", "team",
+             "organisation", "organization", "commission", "committee", "bank", "board", "federation",
+             "embassy", "police", "army", "school", "district", "university", "college", "service",
+             "watchdog", "regulator", "broadcaster", "newspaper", "operator", "supplier", "maker",
+             "manufacturer", "carrier", "airline", "lender", "insurer", "retailer", "utility", "report"}
+GROUP_NOUNS = {"crowd", "people", "staff", "public", "audience", "family", "side", "opposition",
+               "majority", "delegation"}
+RELATIVE_WORDS = {"which", "who", "whom", "that", "this", "these", "those", "what", "there"}
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+SPOKES_NOUNS = {"spokesperson", "spokesman", "spokeswoman"}
+ANTECEDENT_WINDOW = 2  # paragraphs (this one included) where a pronoun looks for a name
+SPEAKER_REACH = 1500  # characters back where it may fall back on the last speaker
+
+
+@dataclass
+class Person:
+    start: int
+    end: int
+    name: str
+    actor: object | None
+    gender: str | None = None  # "m" | "f" when the text shows it
+
+
+class Speakers:
+    """Resolve a speaker noun phrase to (actor or None, name as written, certainty).
+
+    The actors stage links names, descriptions and pronouns; here the speaker's own
+    phrase is read head-first (the head noun, then an apposition), and a pronoun
+    or a bare description goes to the nearest compatible person before it. When
+    nothing fits, the phrase itself is the speaker_text and no actor is claimed.
+    """
+
+    def __init__(self, doc: Document, inside_quote):
+        self.doc = doc
+        self.sp = doc.nlp
+        self.inside_quote = inside_quote
+        self.people = self._people()
+        self.trail: list[tuple[int, Person]] = []  # (offset, person) of each speech verb's subject
+
+    # -- candidates ---------------------------------------------------------
+    def _people(self) -> list[Person]:
+        """Person names outside quotes: spaCy PERSON entities and PERSON actors' names."""
+        spans: dict[tuple[int, int], str] = {}
+        # A name the actors stage found to be a news outlet is nobody, whatever the NER said ("Der Spiegel").
+        not_people = [(m.start, m.end) for actor in self.doc.actors
+                      if actor.type == "ORG" and (actor.sector == "MED" or outlet_like(actor.name))
+                      for m in actor.mentions if m.via in ("name", "alias")]
+        for ent in self.sp.ents:
+            if self.inside_quote(ent.start_char) or ent.text.isupper():
+                continue  # a dateline ("DARMSTADT —") is not a person
+            if any(a <= ent.start_char and ent.end_char <= b for a, b in not_people):
+                continue
+            if ent.label_ == "PERSON" or ent.label_ == "ORG" and _looks_like_person(ent.text):
+                spans[(ent.start_char, ent.end_char)] = _strip_possessive(ent.text)
+        for actor in self.doc.actors:
+            if actor.type != "PERSON":
+                continue
+            for m in actor.mentions:
+                if m.via in ("name", "alias", "title") and not self.inside_quote(m.start) and not m.text.isupper() \
+                        and not any(a <= m.start < b or m.start <= a < m.end for a, b in spans):
+                    spans[(m.start, m.end)] = _strip_possessive(re.split(r" of |, ", m.text)[0])
+        self._add_surnames(spans)
+        people = [Person(a, b, name, self._actor_over(a, b)) for (a, b), name in sorted(spans.items())]
+        for person in people:
+            person.name = self._full_name(person.name, people)
+        self._genders(people)
+        return people
+
+    def _genders(self, people: list[Person]) -> None:
+        """'Mr'/'Ms' before a name, or the pronouns the actors stage tied to the person, all agreeing."""
+        titled: dict[str, set[str]] = {}
+        linked: dict[str, set[str]] = {}
+        for person in people:
+            lead = self.doc.text[max(0, person.start - 6):person.start + 6]
+            title = re.search(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\b\.?\s+", lead)
+            if title:
+                titled.setdefault(person.name, set()).add("m" if title.group(1) in ("Mr", "Sir", "Lord") else "f")
+            if person.actor is not None and getattr(person.actor, "type", None) == "PERSON":
+                for m in person.actor.mentions:
+                    if m.via == "pronoun" and m.text.lower() in MALE | FEMALE:
+                        linked.setdefault(person.name, set()).add("m" if m.text.lower() in MALE else "f")
+        for person in people:
+            found = titled.get(person.name) or linked.get(person.name, set())
+            person.gender = next(iter(found)) if len(found) == 1 else None
+
+    def _add_surnames(self, spans: dict[tuple[int, int], str]) -> None:
+        """'Brandt' alone (which the tagger may call an organisation) is the Lena Brandt named before."""
+        surnames = {name.split()[-1] for name in spans.values() if len(name.split()) > 1}
+        for tok in self.sp:
+            if tok.text in surnames and tok.pos_ == "PROPN" and not self.inside_quote(tok.idx) \
+                    and not any(a <= tok.idx < b for a, b in spans):
+                spans[(tok.idx, tok.idx + len(tok.text))] = tok.text
+
+    def _full_name(self, name: str, people: list[Person]) -> str:
+        """'Chelagat' -> 'Naomi Chelagat': the longest name in the text with the same surname."""
+        last = name.split()[-1] if name.split() else name
+        same = [p.name for p in people if p.name.split() and p.name.split()[-1] == last]
+        return max(same, key=len, default=name)
+
+    def _actor_over(self, start: int, end: int):
+        """The actor with a mention overlapping [start, end), longest mention first."""
+        best, best_len = None, 0
+        for actor in self.doc.actors:
+            for m in actor.mentions:
+                if m.start < end and start < m.end and m.end - m.start > best_len:
+                    best, best_len = actor, m.end - m.start
+        return best
+
+    def _person_at(self, tok) -> Person | None:
+        return next((p for p in self.people if p.start <= tok.idx < p.end), None)
+
+    # -- resolution ---------------------------------------------------------
+    def resolve(self, span):
+        """(actor or None, speaker_text, certainty in [0, 1]) for a speaker phrase."""
+        head = span.root
+        low = head.lower_
+        if low in RELATIVE_WORDS or head.pos_ in ("DET", "NUM", "ADP"):
+            return None, None, 0.5  # "which", "that": the parser found no speaker here
+        if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return self._pronoun(head)
+        person = self._person_at(head) or self._appositive_person(head) or self._person_in_phrase(span) \
+            or self._apposed_after(span)
+        if person is not None:
+            return person.actor, person.name, 1.0
+        if low in SPOKES_NOUNS:
+            return self._organisation_of(head, span)
+        if self._is_description(span):
+            return self._description(span)
+        actor = self._actor_over(head.idx, head.idx + len(head.text))
+        # "Egypt's irrigation ministry": the country is the possessor, not the speaker.
+        if actor is not None and not (actor.type == "GPE" and head.ent_type_ != "GPE") and _fits(actor, head):
+            return actor, self._surface(actor, head), 1.0
+        return None, span.text, 0.8
+
+    def _appositive_person(self, head) -> Person | None:
+        """'A spokesman for the agency, Martin Kiprono, said', 'The commander, whose real name
+        is Luis Ospina, said': the one person named in apposition or in a relative clause."""
+        found = []
+        for tok in head.subtree:
+            if tok.dep_ in ("appos", "attr") and tok.i != head.i:
+                person = self._person_at(tok)
+                if person is not None and person not in found:
+                    found.append(person)
+        return found[0] if len(found) == 1 else None
+
+    def _apposed_after(self, span) -> Person | None:
+        """'her pacemaker, Dawit Bekele of Ethiopia': the name right after the description."""
+        if span.root.pos_ != "NOUN":
+            return None
+        return next((p for p in self.people if 0 < p.start - span.end_char <= 2
+                     and self.doc.text[span.end_char:p.start].strip() == ","), None)
+
+    def _organisation_of(self, head, span):
+        """'A GFA spokesperson', 'a spokesman for the ministry': the organisation speaks."""
+        for tok in head.subtree:
+            if tok.i == head.i or self.inside_quote(tok.idx):
+                continue
+            actor = self._actor_over(tok.idx, tok.idx + len(tok.text))
+            if actor is not None and actor.type in ("ORG", "GROUP", "GPE"):
+                return actor, actor.name, 0.8
+        return None, span.text, 0.6
+
+    def _person_in_phrase(self, span) -> Person | None:
+        """'Detective Inspector Lorna Baird of …': a name in the phrase itself, not its possessor
+        ("Aiden's family") and not inside a prepositional phrase ("the lawyer for Smith")."""
+        for tok in span:
+            person = self._person_at(tok)
+            if person is None:
+                continue
+            path, node = [], tok
+            while node.i != span.root.i and node.head.i != node.i and len(path) < 8:
+                path.append(node.dep_)
+                node = node.head
+            possessor = re.match(r"[’']s?\b", self.doc.text[person.end:person.end + 3]) is not None
+            if not possessor and not any(dep in ("pobj", "prep", "relcl", "acl") for dep in path):
+                return person
+        return None
+
+    def _surface(self, actor, head) -> str:
+        for m in actor.mentions:
+            if m.start <= head.idx < m.end:
+                return _strip_possessive(m.text)
+        return actor.name
+
+    def _pronoun(self, head):
+        low = head.lower_
+        if low in ("he", "she", "him", "her"):
+            person = self.antecedent(head.idx, "m" if low in MALE else "f")
+            if person is not None:
+                return person.actor, person.name, 0.85
+            return None, head.text, 0.5
+        actor = self.doc.actor_at(head.idx, head.idx + len(head.text))
+        if actor is not None and actor.type != "PERSON":
+            return actor, actor.name, 0.8
+        return None, head.text, 0.5
+
+    def follow(self, is_cue) -> None:
+        """The trail of speakers in text order: who is the subject of each speech verb."""
+        self.trail = []
+        for tok in self.sp:
+            if not is_cue(tok) or tok.lower_ == "according" or self.inside_quote(tok.idx):
+                continue
+            subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None or self.inside_quote(subject.idx):
+                continue
+            person = self._person_at(subject) or self._appositive_person(subject)
+            if person is None and subject.lower_ in ("he", "she"):
+                person = self.antecedent(subject.idx, "m" if subject.lower_ == "he" else "f")
+            elif person is None and self._is_description(self.sp[subject.left_edge.i:subject.i + 1]):
+                person = self._described_person(self.sp[subject.left_edge.i:subject.i + 1])
+            if person is not None:
+                self.trail.append((subject.idx, person))
+
+    def antecedent(self, pos: int, gender: str | None = None) -> Person | None:
+        """Who a pronoun or a bare description at `pos` most likely means.
+
+        First a person who is a subject earlier in the same paragraph, then the last
+        speaker within the window of paragraphs, then the last person named there.
+        """
+        para_start = self.doc.text.rfind("\n", 0, pos) + 1
+        floor = para_start
+        for _ in range(ANTECEDENT_WINDOW - 1):
+            floor = self.doc.text.rfind("\n", 0, max(floor - 1, 0)) + 1
+        fits = [p for p in self.people if gender is None or p.gender in (None, gender)]
+        trail = [(at, p) for at, p in self.trail if gender is None or p.gender in (None, gender)]
+        here = [(p.start, p) for p in fits if para_start <= p.start and p.end <= pos and self._is_subject(p)]
+        here += [(at, p) for at, p in trail if para_start <= at < pos]
+        if here:
+            return max(here, key=lambda x: x[0])[1]
+        spoke = [(at, p) for at, p in trail if floor <= at < pos]
+        if spoke:
+            return max(spoke, key=lambda x: x[0])[1]
+        named = [p for p in fits if floor <= p.start and p.end <= pos]
+        if named:
+            return named[-1]
+        spoke = [(at, p) for at, p in trail if pos - SPEAKER_REACH <= at < pos]
+        if spoke:
+            return max(spoke, key=lambda x: x[0])[1]
+        named = [p for p in fits if pos - SPEAKER_REACH <= p.start and p.end <= pos]
+        return named[-1] if named else None
+
+    def _is_subject(self, person: Person) -> bool:
+        span = self.sp.char_span(person.start, person.end, alignment_mode="expand")
+        for tok in span or []:
+            head = tok.head if tok.dep_ in ("appos", "compound", "flat") else tok
+            if tok.dep_ in ("nsubj", "nsubjpass") or head.dep_ in ("nsubj", "nsubjpass"):
+                return True
+        return False
+
+    def _is_description(self, span) -> bool:
+        """'the pundit', 'the Russian President's close ally', 'his lawyer': a common-noun head."""
+        first = span[0].lower_
+        return len(span) > 1 and span.root.pos_ not in ("PROPN", "PRON") \
+            and first in ("the", "this", "that", "his", "her", "its", "their")
+
+    def _description(self, span):
+        """'the pundit' -> the person introduced as 'pundit Dean Pollard'; 'the company' -> an ORG."""
+        noun = span.root.lemma_.lower()
+        if span.root.tag_ == "NNS" or noun in GROUP_NOUNS:
+            linked = self.doc.actor_at(span.start_char, span.end_char)
+            if linked is not None and linked.type in ("GROUP", "ORG"):
+                return linked, linked.name, 0.7
+            return None, span.text, 0.6
+        if noun in ORG_NOUNS:
+            linked = self._actor_over(span.root.idx, span.root.idx + len(span.root.text))
+            if linked is not None and linked.type in ("ORG", "GROUP") and _fits(linked, span.root):
+                return linked, linked.name, 0.8
+            named = self._org_named(noun, span.start_char)
+            if named is not None:
+                return named, named.name, 0.7
+            return None, span.text, 0.6
+        person = self._described_person(span)
+        if person is not None:
+            return person.actor, person.name, 0.7
+        linked = self.doc.actor_at(span.start_char, span.end_char)
+        if linked is not None and linked.type == "PERSON":
+            return linked, linked.name, 0.6
+        return None, span.text, 0.5
+
+    def _org_named(self, noun: str, before: int):
+        """'the district' -> the last organisation before it with 'District' in its name."""
+        best, best_at = None, -1
+        for actor in self.doc.actors:
+            if actor.type not in ("ORG", "GROUP") or noun not in actor.name.lower().split():
+                continue
+            for m in actor.mentions:
+                if best_at < m.start < before:
+                    best, best_at = actor, m.start
+        return best
+
+    def _described_person(self, span) -> Person | None:
+        return self._titled_person(span.root.lemma_.lower(), span.start_char) or self.antecedent(span.start_char)
+
+    def _titled_person(self, noun: str, before: int) -> Person | None:
+        """The latest person whose name follows the noun closely ('Dutch economist Lucas Verhoeven')."""
+        found = None
+        for person in self.people:
+            if person.start >= before:
+                break
+            lead = self.doc.text[max(0, person.start - 40):person.start].lower()
+            if re.search(rf"\b{re.escape(noun)}s?\b[^.\n]{{0,12}}$", lead) or \
+                    re.match(rf",?\s+(?:an?|the)\s+(?:\w+\s+){{0,3}}{re.escape(noun)}\b", self.doc.text[person.end:person.end + 50].lower()):
+                found = person
+        return found
+
+
+ORG_WORDS = {"inc", "ltd", "group", "council", "ministry", "agency", "association", "union", "bank",
+             "fund", "news", "times", "post", "party", "club", "fc", "united", "court", "office",
+             "committee", "commission", "authority", "department", "university", "college", "school",
+             "institute", "foundation", "company", "corporation", "corp", "radio", "tv", "television",
+             "press", "service", "services", "programme", "program", "organization", "organisation",
+             "federation", "embassy", "police", "army", "forces", "airlines", "motors", "energy",
+             "minerals", "holdings", "network", "channel", "daily", "herald", "journal", "tribune",
+             "street", "road", "park", "stadium", "trust", "centre", "center", "hospital", "marathon",
+             "cup", "league", "games", "festival", "summit", "the"}
+
+
+def _looks_like_person(text: str) -> bool:
+    """spaCy sometimes labels 'Kenya's Naomi Chelagat' ORG: two or three capitalised words, no org word."""
+    words = _strip_possessive(text).split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words) \
+        and not any(w.lower() in ORG_WORDS for w in words)
+
+
+MEDIA_NOUNS = {"broadcaster", "newspaper", "agency", "outlet", "channel", "station", "network", "daily",
+               "paper", "tabloid", "magazine", "website", "site", "service"}
+
+
+def _fits(actor, head) -> bool:
+    """A common noun ('the ministry', 'the watchdog') can stand for a news outlet only when it
+    names one ('the broadcaster'): the actors stage sometimes links it to the outlet in a dateline."""
+    if head.pos_ != "NOUN" or actor.sector != "MED":
+        return True
+    return head.lemma_.lower() in MEDIA_NOUNS or head.lemma_.lower() in actor.name.lower()
+
+
+def _strip_possessive(text: str) -> str:
+    """'Kenya’s Naomi Chelagat' -> 'Naomi Chelagat'; 'Park’s' -> 'Park'; 'Ms Amara Green' -> 'Amara Green'."""
+    text = text.strip(" \n\t“”\"‘«»,;:–—-")
+    text = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+(?=[A-Z])", "", text)
+    text = re.sub(r"^[A-Z][\w.-]*(?: [A-Z][\w.-]*)?[’']s\s+(?=[A-Z])", "", text.strip())
+    return re.sub(r"[’']s?$", "", text)

@@ -1,0 +1,1 @@
+"""Storage: the SQLite store, the batch journal, queries, dedup and export."""

@@ -1,0 +1,321 @@
+"""Store: one SQLite file holding every analysed document and its parts.
+
+Writing a document replaces all of its rows in one transaction (an idempotent
+upsert by document id), so re-analysing an article never duplicates it and a
+crash mid-write leaves the previous state intact.
+
+The schema is versioned with `PRAGMA user_version`; `MIGRATIONS` lists the
+steps from an empty file to the current version, and opening an older store
+applies the missing steps in one transaction each.
+"""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import orjson
+
+from newsgraph.document import Document
+from newsgraph.errors import StoreError
+
+# Version 1: the Foundation schema (documents and their parts).
+SCHEMA_V1 = """
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, ref TEXT, source_kind TEXT, location TEXT, title TEXT,
+    published TEXT, published_from TEXT, language TEXT, text TEXT NOT NULL,
+    record TEXT NOT NULL, analysed_at TEXT DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+);
+CREATE INDEX IF NOT EXISTS documents_ref ON documents(ref);
+CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
+CREATE TABLE IF NOT EXISTS actors (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, id TEXT NOT NULL,
+    name TEXT, type TEXT, country TEXT, sector TEXT, confidence REAL, PRIMARY KEY (doc_id, id)
+);
+CREATE INDEX IF NOT EXISTS actors_country ON actors(country);
+CREATE INDEX IF NOT EXISTS actors_name ON actors(name);
+CREATE TABLE IF NOT EXISTS mentions (
+    doc_id TEXT NOT NULL, actor_id TEXT NOT NULL, start INTEGER, "end" INTEGER, text TEXT, via TEXT,
+    FOREIGN KEY (doc_id, actor_id) REFERENCES actors(doc_id, id) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id, actor_id);
+CREATE TABLE IF NOT EXISTS quotes (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, id TEXT NOT NULL,
+    kind TEXT, start INTEGER, "end" INTEGER, text TEXT, speaker TEXT, speaker_text TEXT,
+    cue TEXT, medium TEXT, confidence REAL, PRIMARY KEY (doc_id, id)
+);
+CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(doc_id, speaker);
+CREATE TABLE IF NOT EXISTS events (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, id TEXT NOT NULL,
+    type TEXT NOT NULL, mode TEXT, cameo_root TEXT, quad_class INTEGER,
+    source_countries TEXT, target_countries TEXT, issue TEXT, date TEXT, date_precision TEXT,
+    location TEXT, location_country TEXT, lat REAL, lon REAL, modality TEXT,
+    evidence_start INTEGER, evidence_end INTEGER, evidence TEXT, quote TEXT, confidence REAL,
+    record TEXT NOT NULL, PRIMARY KEY (doc_id, id)
+);
+CREATE INDEX IF NOT EXISTS events_type_date ON events(type, date);
+CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE TABLE IF NOT EXISTS fact_checks (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, n INTEGER NOT NULL,
+    claim TEXT, claimant TEXT, verdict TEXT, evidence TEXT, confidence REAL, PRIMARY KEY (doc_id, n)
+);
+"""
+
+# Version 2: query and dedup support.
+#  - events.day: the event's date, or the document's published date when the event has none,
+#    so date filters and ordering use one indexed column;
+#  - actors.published: the document's date, so `query actors --since` needs no join;
+#  - event_parties: one row per source/target country code and per source/target actor,
+#    so `--actor RUS` is an index lookup instead of a scan of ";"-joined strings;
+#  - full-text search over document title+text and over quote text (FTS5);
+#  - dedup results: duplicates (document -> first copy) and story events (event clusters).
+SCHEMA_V2 = """
+ALTER TABLE events ADD COLUMN day TEXT;
+DROP INDEX IF EXISTS events_type_date;
+DROP INDEX IF EXISTS events_date;
+CREATE INDEX events_type_day ON events(type, day);
+CREATE INDEX events_day ON events(day);
+CREATE INDEX quotes_kind ON quotes(kind);
+ALTER TABLE actors ADD COLUMN published TEXT;
+CREATE INDEX actors_type ON actors(type, name, country, sector, published, confidence);  -- covers `query actors`
+CREATE TABLE event_parties (
+    doc_id TEXT NOT NULL, event_id TEXT NOT NULL, role TEXT NOT NULL, country TEXT, actor_id TEXT,
+    FOREIGN KEY (doc_id, event_id) REFERENCES events(doc_id, id) ON DELETE CASCADE
+);
+CREATE INDEX event_parties_country ON event_parties(country, role);
+CREATE INDEX event_parties_event ON event_parties(doc_id, event_id);
+CREATE INDEX event_parties_actor ON event_parties(doc_id, actor_id);
+CREATE VIRTUAL TABLE documents_fts USING fts5(doc_id UNINDEXED, title, text);
+CREATE VIRTUAL TABLE quotes_fts USING fts5(doc_id UNINDEXED, quote_id UNINDEXED, text);
+CREATE TABLE duplicates (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    duplicate_of TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    method TEXT NOT NULL, similarity REAL NOT NULL
+);
+CREATE INDEX duplicates_of ON duplicates(duplicate_of);
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY, type TEXT NOT NULL, source_countries TEXT, target_countries TEXT,
+    first_day TEXT, last_day TEXT, location TEXT, issue TEXT,
+    reports INTEGER NOT NULL, documents INTEGER NOT NULL
+);
+CREATE INDEX stories_type_day ON stories(type, first_day);
+CREATE TABLE story_events (
+    doc_id TEXT NOT NULL, event_id TEXT NOT NULL, story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    PRIMARY KEY (doc_id, event_id),
+    FOREIGN KEY (doc_id, event_id) REFERENCES events(doc_id, id) ON DELETE CASCADE
+);
+CREATE INDEX story_events_story ON story_events(story_id);
+"""
+
+
+def _backfill_v2(conn: sqlite3.Connection) -> None:
+    """Fill the version-2 columns and tables from rows a version-1 store already holds."""
+    conn.execute("UPDATE events SET day = COALESCE(date, (SELECT published FROM documents d WHERE d.id = doc_id))")
+    conn.execute("UPDATE actors SET published = (SELECT published FROM documents d WHERE d.id = doc_id)")
+    rows = conn.execute("SELECT doc_id, record FROM events").fetchall()
+    conn.executemany("INSERT INTO event_parties VALUES (?,?,?,?,?)",
+                     [p for doc_id, rec in rows for p in _party_rows(doc_id, orjson.loads(rec))])
+    conn.executemany("INSERT INTO documents_fts (rowid, doc_id, title, text) VALUES (?,?,?,?)",
+                     [(fts_rowid(i), i, title or "", text) for i, title, text in conn.execute("SELECT id, title, text FROM documents")])
+    conn.executemany("INSERT INTO quotes_fts (rowid, doc_id, quote_id, text) VALUES (?,?,?,?)",
+                     [(fts_rowid(d, q), d, q, text) for d, q, text in conn.execute("SELECT doc_id, id, text FROM quotes")])
+
+
+Migration = tuple[int, str, Callable[[sqlite3.Connection], None] | None]
+MIGRATIONS: list[Migration] = [
+    (1, SCHEMA_V1, None),
+    (2, SCHEMA_V2, _backfill_v2),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+# Children first, in an order that respects the foreign keys.
+CHILD_TABLES = ("story_events", "event_parties", "mentions", "actors", "quotes", "events", "fact_checks")
+TABLES = ("documents", "mentions", "actors", "quotes", "events", "fact_checks",
+          "event_parties", "duplicates", "stories", "story_events")
+
+
+class Store:
+    def __init__(self, path: str | Path = "newsgraph.db"):
+        self.path = str(path)
+        if Path(self.path).is_dir():
+            raise StoreError(f"cannot open store {self.path}: it is a directory")
+        try:
+            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            # Reads dominate queries on large stores: map the file and keep a bigger page cache.
+            self.conn.execute("PRAGMA mmap_size=268435456")
+            self.conn.execute("PRAGMA cache_size=-65536")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+
+    @property
+    def version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self.version
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"store {self.path} has schema {version}, newer than this newsgraph ({SCHEMA_VERSION})")
+        for target, script, backfill in MIGRATIONS:
+            if target <= version:
+                continue
+            with Transaction(self.conn):
+                if self.version >= target:  # another process migrated while we waited for the lock
+                    continue
+                for statement in _statements(script):
+                    self.conn.execute(statement)
+                if backfill:
+                    backfill(self.conn)
+                self.conn.execute(f"PRAGMA user_version={target}")
+
+    def close(self) -> None:
+        try:
+            # Lets SQLite refresh the planner statistics it finds stale (cheap; see "PRAGMA optimize").
+            self.conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            pass  # a read-only or already-closed store has nothing to optimise
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def write(self, doc: Document | dict) -> str:
+        record = doc.to_dict() if isinstance(doc, Document) else doc
+        with Transaction(self.conn):
+            self._replace(record)
+        return record["id"]
+
+    def write_many(self, docs: Iterable[Document | dict], batch: int = 500) -> int:
+        """Write many records, `batch` per transaction (much faster than one each)."""
+        written, pending = 0, []
+        for doc in docs:
+            pending.append(doc.to_dict() if isinstance(doc, Document) else doc)
+            if len(pending) >= batch:
+                written += self._write_batch(pending)
+                pending = []
+        return written + (self._write_batch(pending) if pending else 0)
+
+    def _write_batch(self, records: list[dict]) -> int:
+        with Transaction(self.conn):
+            for record in records:
+                self._replace(record)
+        return len(records)
+
+    def _replace(self, record: dict) -> None:
+        try:
+            self._delete(record["id"])
+            self._insert(record)
+        except (KeyError, TypeError) as exc:
+            raise StoreError(f"not a newsgraph/1 record: missing or malformed {exc}", ref=record.get("id")) from exc
+
+    def _delete(self, doc_id: str) -> None:
+        c = self.conn
+        quote_ids = [q for (q,) in c.execute("SELECT id FROM quotes WHERE doc_id = ?", (doc_id,))]
+        c.executemany("DELETE FROM quotes_fts WHERE rowid = ?", [(fts_rowid(doc_id, q),) for q in quote_ids])
+        c.execute("DELETE FROM documents_fts WHERE rowid = ?", (fts_rowid(doc_id),))
+        for table in CHILD_TABLES:
+            c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+        c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    def _insert(self, r: dict) -> None:
+        c, doc_id = self.conn, r["id"]
+        src = r["source"]
+        c.execute("INSERT INTO documents (id, ref, source_kind, location, title, published, published_from, language, text, record)"
+                  " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                  (doc_id, src.get("ref"), src.get("kind"), src.get("location"), r["title"], r["published"],
+                   r["published_from"], r["language"], r["text"], orjson.dumps(r).decode()))
+        c.execute("INSERT INTO documents_fts (rowid, doc_id, title, text) VALUES (?,?,?,?)",
+                  (fts_rowid(doc_id), doc_id, r["title"] or "", r["text"]))
+        c.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?,?,?)",
+                      [(doc_id, a["id"], a["name"], a["type"], a["country"], a["sector"], a["confidence"], r["published"])
+                       for a in r["actors"]])
+        c.executemany("INSERT INTO mentions VALUES (?,?,?,?,?,?)",
+                      [(doc_id, a["id"], m["start"], m["end"], m["text"], m["via"]) for a in r["actors"] for m in a["mentions"]])
+        c.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                      [(doc_id, q["id"], q["kind"], q["start"], q["end"], q["text"], q["speaker"], q["speaker_text"],
+                        q["cue"], q["medium"], q["confidence"]) for q in r["quotes"]])
+        c.executemany("INSERT INTO quotes_fts (rowid, doc_id, quote_id, text) VALUES (?,?,?,?)",
+                      [(fts_rowid(doc_id, q["id"]), doc_id, q["id"], q["text"]) for q in r["quotes"]])
+        c.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                      [_event_row(doc_id, e, r["published"]) for e in r["events"]])
+        c.executemany("INSERT INTO event_parties VALUES (?,?,?,?,?)",
+                      [p for e in r["events"] for p in _party_rows(doc_id, e)])
+        c.executemany("INSERT INTO fact_checks VALUES (?,?,?,?,?,?,?)",
+                      [(doc_id, n, f["claim"], f["claimant"], f["verdict"], f["evidence"]["text"], f["confidence"])
+                       for n, f in enumerate(r["fact_checks"])])
+
+    def get(self, doc_id: str) -> dict | None:
+        row = self.conn.execute("SELECT record FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return orjson.loads(row[0]) if row else None
+
+    def records(self) -> Iterable[dict]:
+        """Every stored newsgraph/1 record, in the order they were first written."""
+        for (record,) in self.conn.execute("SELECT record FROM documents ORDER BY rowid"):
+            yield orjson.loads(record)
+
+    def count(self, table: str) -> int:
+        if table not in TABLES:
+            raise StoreError(f"no table {table}")
+        return self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+    def counts(self) -> dict[str, int]:
+        return {table: self.count(table) for table in TABLES}
+
+    def integrity(self) -> str:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def fts_rowid(*key: str) -> int:
+    """A stable 60-bit rowid for a full-text row, derived from its key.
+
+    FTS5 can only find a row to delete by rowid; deriving it from the document
+    (and quote) id keeps deletes an index lookup and survives VACUUM, which may
+    renumber the implicit rowids of the ordinary tables."""
+    digest = hashlib.sha1("\0".join(key).encode("utf-8")).hexdigest()
+    return int(digest[:15], 16)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (none of ours contain ';' inside a literal)."""
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _event_row(doc_id: str, e: dict, published: str | None) -> tuple:
+    date = e.get("date") or {}
+    loc = e.get("location") or {}
+    ev = e["evidence"]
+    return (doc_id, e["id"], e["type"], e["mode"], e["cameo_root"], e["quad_class"],
+            ";".join(e["source_countries"]), ";".join(e["target_countries"]), e["issue"],
+            date.get("value"), date.get("precision"), loc.get("name"), loc.get("country"), loc.get("lat"),
+            loc.get("lon"), e["modality"], ev["start"], ev["end"], ev["text"], e["quote"], e["confidence"],
+            orjson.dumps(e).decode(), date.get("value") or published)
+
+
+def _party_rows(doc_id: str, e: dict) -> list[tuple]:
+    rows = []
+    for role in ("source", "target"):
+        rows += [(doc_id, e["id"], role, code, None) for code in dict.fromkeys(e.get(f"{role}_countries") or [])]
+        rows += [(doc_id, e["id"], role, None, actor) for actor in dict.fromkeys(e.get(role) or [])]
+    return rows
+
+
+class Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb):
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        return False
