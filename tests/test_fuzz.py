@@ -22,7 +22,7 @@ from newsgraph.nlp.dates import resolve_date
 from newsgraph.document import Document, Source
 from newsgraph.errors import NewsgraphError
 from newsgraph.ingest.files import decode_bytes, document_from_record, looks_like_html
-from newsgraph.stages.quotes.finder import OPENERS, PAIRS, find_quote_spans
+from newsgraph.nlp.quote_marks import OPENERS, PAIRS, find_quote_spans
 
 FUZZ = Path(__file__).resolve().parents[1] / "bench" / "fuzz"
 sys.path.insert(0, str(FUZZ))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import newsgraph
 from newsgraph.document import Document, Source
 from newsgraph.evaluation.scorer import score
-from newsgraph.stages.quotes.finder import find_quote_spans
+from newsgraph.nlp.quote_marks import find_quote_spans
 
 GOLD_QUOTES = Path(__file__).resolve().parent / "data" / "gold" / "quotes"
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from newsgraph.document import Document, FactCheck, LoadedTerm, Span
 from newsgraph.nlp.gazetteer import load_data
-from newsgraph.stages.quotes.finder import find_quote_spans
+from newsgraph.nlp.quote_marks import find_quote_spans
 
 
 @lru_cache(maxsize=1)

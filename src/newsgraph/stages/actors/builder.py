@@ -167,7 +167,7 @@ class ActorBuilder:
     def _in_quote(self, pos: int) -> bool:
         """Names inside someone's quoted words are poor antecedents for the narrator's pronouns."""
         if "quote_spans" not in self.__dict__:
-            from newsgraph.stages.quotes.finder import find_quote_spans
+            from newsgraph.nlp.quote_marks import find_quote_spans
 
             self.quote_spans = [(s.start, s.end) for s in find_quote_spans(self.doc.text)]
         return any(a <= pos < b for a, b in self.quote_spans)
