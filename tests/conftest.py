@@ -58,3 +58,14 @@ def stuck_stage():
     stages = list(DEFAULT_STAGES)
     stages.insert([s.name for s in stages].index("parse") + 1, dawdle)
     return Pipeline(stages)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """With NEWSGRAPH_MEASURED=path, write every figure the floors saw (to raise them by hand)."""
+    import os
+
+    target = os.environ.get("NEWSGRAPH_MEASURED")
+    if target:
+        from floors import MEASURED
+
+        Path(target).write_text(json.dumps(MEASURED, indent=1, sort_keys=True) + "\n", encoding="utf-8")

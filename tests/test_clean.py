@@ -8,6 +8,7 @@ import pytest
 
 from newsgraph.ingest.clean import RESIDUE_RULES, classify_line, clean_document, clean_lines
 from newsgraph.ingest.files import document_from_string
+from floors import at_least
 
 DATA = Path(__file__).resolve().parent / "data"
 RESIDUE_SET = DATA / "gold" / "residue"
@@ -63,8 +64,9 @@ def test_residue_recall_and_article_retention_on_gold_set():
     found, residue, kept, article = totals
     recall, retention = found / residue, kept / article
     assert residue >= 150 and article >= 250  # the set is not trivially small
-    assert recall >= 0.95, f"residue recall {recall:.3f}; misses: {misses}"
-    assert retention >= 0.99, f"article retention {retention:.4f}; misses: {misses}"
+    assert misses == [] or recall < 1.0 or retention < 1.0
+    at_least("residue.own.recall", recall)
+    at_least("residue.own.retention", retention)
 
 
 def test_seed_residue_recall_is_total_and_no_article_line_is_lost(seed_text, seed_gold):

@@ -13,6 +13,7 @@ from newsgraph.cli.main import app
 from newsgraph.store.dedup import EventView, cluster_events, compatible, dedup_store, find_duplicates
 from newsgraph.document import document_id
 from newsgraph.store.sqlite import Store
+from floors import at_least
 
 DATA = Path(__file__).resolve().parent / "data" / "dedup"
 
@@ -57,8 +58,8 @@ def test_near_duplicate_pairs_meet_precision_and_recall():
         tp += predicted and pair["near_duplicate"]
         fp += predicted and not pair["near_duplicate"]
         fn += (not predicted) and pair["near_duplicate"]
-    assert tp / (tp + fp) >= 0.95
-    assert tp / (tp + fn) >= 0.80
+    at_least("dedup.pairs.precision", tp / (tp + fp))
+    at_least("dedup.pairs.recall", tp / (tp + fn))
 
 
 def test_find_duplicates_points_copies_at_the_first_copy():
@@ -90,7 +91,7 @@ def test_story_clustering_pairwise_f1():
         fp += together and not same
         fn += same and not together
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    assert 2 * precision * recall / (precision + recall) >= 0.8
+    at_least("dedup.stories.f1", 2 * precision * recall / (precision + recall))
 
 
 def view(**changes) -> EventView:

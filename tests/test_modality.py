@@ -9,6 +9,7 @@ from newsgraph.stages.events.modality import commitment, modality_of
 from newsgraph.nlp.parse import load_nlp
 
 from conftest import DATA
+from floors import at_least
 
 
 def _trigger(text: str, word: str):
@@ -56,4 +57,4 @@ def test_modality_set_accuracy_floor():
             total += 1
             right += modality_of(tok, tok.sent, 2025, event["type"]) == event["modality"]
     assert total >= 150
-    assert right / total >= 0.90
+    at_least("modality.set_accuracy", right / total)
