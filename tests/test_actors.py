@@ -7,6 +7,11 @@ from newsgraph.stages.actors.builder import extract_actors
 from newsgraph.document import Document, Source
 from newsgraph.evaluation.scorer import score
 from newsgraph.nlp.parse import load_nlp
+from newsgraph.evaluation.scorer import normalise
+from newsgraph.lexicon import words
+
+PREFIX_WORDS = {"the", "a", "an"} | {h.rstrip(".") for h in words("honorifics", "honorific")}
+PRONOUNS = words("pronouns")
 
 
 def actors_of(text: str) -> Document:
@@ -28,14 +33,47 @@ def test_seed_actors_are_all_found_and_coded(seed_gold, seed_record):
     assert result["actors.sector"]["accuracy"] == 1.0
 
 
+def _alias_is_mention(alias: str, mentions: set[str]) -> bool:
+    """The alias is a mention, whole, or a mention with only a determiner, an honorific or a
+    possessive before it ("the Kremlin" / "Kremlin", "Mr Putin" / "Putin", "Moscow's Foreign
+    Minister X" / "Foreign Minister X"): never a substring inside a word."""
+    words = normalise(alias).split()
+    for cut in range(len(words)):
+        dropped, rest = words[:cut], " ".join(words[cut:])
+        if all(w in PREFIX_WORDS or w.endswith("'s") for w in dropped) and rest in mentions:
+            return True
+    return False
+
+
 def test_seed_aliases_link_to_the_right_actor(seed_gold, seed_record):
-    """Every gold alias (pronoun "he" included) is a mention of the actor with the gold name."""
+    """Every gold alias (pronoun "he" included) is a mention of the actor with the gold name,
+    matched as a whole string; an alias that is itself another gold actor's name is left out."""
     by_name = {a["name"]: a for a in seed_record["actors"]}
-    norm = lambda s: s.replace("’", "'").lower()
+    gold_names = {normalise(g["name"]) for g in seed_gold["actors"]}
     for gold in seed_gold["actors"]:
-        mentions = {norm(m["text"]) for m in by_name[gold["name"]]["mentions"]}
+        mentions = {normalise(m["text"]) for m in by_name[gold["name"]]["mentions"]}
         for alias in gold.get("aliases", []):
-            assert any(norm(alias) in m or m in norm(alias) for m in mentions), (gold["name"], alias)
+            if normalise(alias) not in gold_names:
+                assert _alias_is_mention(alias, mentions), (gold["name"], alias, sorted(mentions))
+
+
+def test_seed_pronoun_links_are_mentions_of_their_person(seed_gold, seed_record):
+    """The pronouns the gold gives a person are that person's own mentions, marked as pronouns."""
+    by_name = {a["name"]: a for a in seed_record["actors"]}
+    for gold in seed_gold["actors"]:
+        pronouns = [a for a in gold.get("aliases", []) if normalise(a) in PRONOUNS]
+        for pronoun in pronouns:
+            linked = [m for m in by_name[gold["name"]]["mentions"] if normalise(m["text"]) == normalise(pronoun)]
+            assert linked and all(m["via"] == "pronoun" for m in linked), (gold["name"], pronoun)
+            others = [a["name"] for a in seed_record["actors"] if a["name"] != gold["name"]
+                      and any(normalise(m["text"]) == normalise(pronoun) for m in a["mentions"])]
+            assert gold["type"] != "PERSON" or not [o for o in others if by_name[o]["type"] == "PERSON"], others
+
+
+def test_alias_matching_is_by_whole_strings():
+    assert _alias_is_mention("Mr Lavin", {"lavin"}) and _alias_is_mention("the Senate", {"senate"})
+    assert not _alias_is_mention("he", {"the senior official"})  # no substring match inside a word
+    assert not _alias_is_mention("the minister", {"minister of state"})
 
 
 def test_every_mention_keeps_its_via(seed_record):

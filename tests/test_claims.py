@@ -58,10 +58,12 @@ def test_plain_reporting_has_no_fact_checks_or_loaded_language():
 
 def test_falsely_claimed_gives_the_claim_after_that_and_its_claimant():
     text = "Governor Lena Fischer falsely claimed on Monday that the ballots had been printed abroad."
-    fc = newsgraph.analyze(text).fact_checks[0]
+    doc = newsgraph.analyze(text)
+    fc = doc.fact_checks[0]
     assert fc.verdict == "false"
     assert fc.claim == "the ballots had been printed abroad"
-    assert fc.claimant is not None
+    claimant = next(a for a in doc.actors if a.id == fc.claimant)
+    assert claimant.name == "Lena Fischer" and claimant.type == "PERSON"
 
 
 def test_ordinary_words_that_look_like_markers_are_not_fact_checks():
