@@ -25,7 +25,7 @@ browser:
 	test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
 
 test: $(STAMP) browser
-	$(PY) -m pytest
+	$(PY) -m pytest -rs
 
 # Retrain the event type model shipped in src/newsgraph/models/ (seeded, deterministic).
 train: $(STAMP)

@@ -33,7 +33,8 @@ from pathlib import Path
 
 from newsgraph.stages.actors.builder import extract_actors
 from newsgraph.document import Document, Source
-from newsgraph.evaluation.scorer import _actor_rank, _n
+from newsgraph.evaluation.matching import norm as _n
+from newsgraph.evaluation.scorer import actor_rank as _actor_rank
 from newsgraph.nlp.gazetteer import load_data
 from newsgraph.nlp.parse import load_nlp
 

@@ -31,7 +31,8 @@ import sys
 import time
 from pathlib import Path
 
-from newsgraph.evaluation.scorer import _contains_any, _n, _required, score
+from newsgraph.evaluation.matching import contains_any as _contains_any, norm as _n, required as _required
+from newsgraph.evaluation.scorer import score
 from newsgraph.nlp.parse import load_nlp
 from newsgraph.pipeline import analyze
 

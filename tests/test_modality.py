@@ -58,3 +58,13 @@ def test_modality_set_accuracy_floor():
             right += modality_of(tok, tok.sent, 2025, event["type"]) == event["modality"]
     assert total >= 150
     at_least("modality.set_accuracy", right / total)
+
+
+def test_a_noun_event_said_to_be_planned_later_in_its_clause_is_future():
+    """The words after a noun event, not the parse: "X for/of ... is (now) being <plan verb>"."""
+    from newsgraph.stages.events.modality import _planned_later_in_clause
+
+    planned = load_nlp()("A meeting of the two coastal states on fishing quotas is now being arranged, aides said.")
+    held = load_nlp()("A meeting of the two coastal states on fishing quotas was held, aides said; more are being arranged.")
+    assert _planned_later_in_clause(next(t for t in planned if t.text == "meeting"))
+    assert not _planned_later_in_clause(next(t for t in held if t.text == "meeting"))

@@ -68,4 +68,4 @@ def test_no_six_word_run_of_evaluation_text_in_src():
 def test_the_run_check_catches_a_copied_phrase():
     text = "The minister said the army is ready to defend every village in the north."
     assert runs(text) & runs("# as in: the army is ready to defend every village")
-    assert not runs(text) & runs("the army is ready to defend")  # five words are not a run
+    assert not runs(text) & runs("army is ready to defend")  # five words are not a run

@@ -35,12 +35,12 @@ from newsgraph.stages.events.coder import EventCoder, lexicon
 from newsgraph.nlp.gazetteer import load_data
 from newsgraph.ingest.files import document_from_string
 from newsgraph.pipeline import process_many
+from newsgraph.lexicon import plover_types
 
 REPO = Path(__file__).resolve().parents[1]
 OWN = REPO / "tests" / "data" / "events"
 GSR = REPO.parent / "shared" / "data" / "plover-gsr" / "plover_gsr.jsonl"
-TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+TYPES = list(plover_types())
 OWN_TRAIN = ["own_a_train.jsonl", "own_b_train.jsonl", "negatives.jsonl"]
 PUBLISHED = "2025-06-30"
 MIN_COUNT = 2

@@ -15,16 +15,13 @@ import re
 from typing import NamedTuple
 
 from newsgraph.document import Document, Removed
+from newsgraph.lexicon import table
 from newsgraph.limits import MAX_TEXT_CHARS
 
-CREDIT = r"(?:image|photo|photograph|picture|pic|credit|video|source|illustration|graphic|footage)s?"
-# Agencies in their usual capitalisation: case matters, so "(ePA)" in a German
-# sentence is not mistaken for the EPA agency.
-AGENCIES = (r"(?:Getty(?: Images)?|AFP|Reuters|REUTERS|AP|PA|EPA|Shutterstock|Alamy|Rex|REX|Bloomberg"
-            r"|Xinhua|Anadolu|PTI|ANI|AAP|IANS|dpa|Reuters Connect|SWNS|PA Wire|PA Media)")
-SOCIAL = r"(?:facebook|twitter|x|instagram|tiktok|youtube|linkedin|whatsapp|threads|telegram|bluesky|flipboard|google news)"
 MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july"
          r"|august|september|october|november|december)")
+RESIDUE_FILE = "residue.json"
+PART = re.compile(r"\{([A-Z]+)\}")  # "{CREDIT}" in a pattern; regex counts ("{2,70}") have no capitals
 
 _I = re.I
 
@@ -57,120 +54,17 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-# In priority order; patterns see the stripped line. Rules anchored at the start
-# keep the anchor outside their alternation (^(?:a|b), not ^a|^b): only then does
-# the regex engine try a single position instead of scanning the whole line.
-RESIDUE_RULES: list[Rule] = [
-    # Captions and picture credits.
-    _rx("caption", rf"\(\s*{CREDIT}\s*(?:credit)?\s*:[^)]*\)\s*$"),
-    _rx("caption", rf"^{CREDIT}\s*(?:credit)?\s*:\s*[^.!?]{{2,70}}$"),
-    _rx("caption", rf"[.!?]\s+{CREDIT}\s*(?:credit)?\s*:\s*[^.!?]{{2,70}}$"),
-    _rx("caption", r"^(?:photo|image|picture|photograph|illustration)?\s*credits?\s*:\s*[^!?]{2,80}$"),
-    _rx("caption", r"[.!?]\s+(?:photo|image|picture|photograph|illustration)?\s*credits?\s*:\s*[^!?]{2,80}$"),
-    _rx("caption", rf"\s[-–—]\s*{AGENCIES}\s*$", 0),
-    _rx("caption", rf"^{AGENCIES}(?: via Getty Images)?$", 0),
-    _rx("caption", r"^(?:chart|graphic|map|table|infographic)\s*:\s"),
-    _rx("caption", r"\bcreated with (?:datawrapper|flourish|infogram)\b"),
-    _rx("caption", r"^listen to this (?:article|story)\b"),
-    _rx("caption", r"\((?:photo|picture|image|video)s?\s+(?:by|courtesy(?: of)?|credit)\s+[^)]{2,80}\)\s*$"),
-    _rx("caption", r"\((?:[\w&.-]+\s){1,3}(?:photo|picture|image|file photo|video)s?(?:\s*/[^)]{1,60})?\)\s*$"),
-    _rx("boilerplate", r"^(?:copyright|©)\s*(?:\d{4}|\w)"),  # before the © credit rule below: a notice, not a credit
-    _rx("caption", r"(?:©|\(c\))\s*[\w .,'&/-]{2,60}$"),
-    _rx("caption", rf"[/|]\s*{AGENCIES}(?:\s*via\s*Getty Images)?\)?\s*$", 0),
-    _rx("caption", rf"\(\s*{AGENCIES}\s*\)\s*$", 0),
-    _rx("caption", rf"\b{AGENCIES}/[A-Z][\w .'-]{{1,40}}(?:/(?:File Photo|Pool|Handout))?\s*$", 0),
-    _rx("caption", r"\[[^\[\]]{2,80}[/|:][^\[\]]{1,80}\]\s*$"),
-    _rx("caption", r"^(?:image (?:source|caption|copyright)\s*[,:]|credit\s*(?::|\.\.\.|…)\s*\S)"),
-    _rx("caption", r"^(?:watch|video|listen|gallery|in pictures|pictured)\s*:\s"),
-    _rx("caption", r"^(?:video player is loading|this video can ?not be played|video unavailable"
-                   r"|duration:? \d{1,2}:\d{2}|press play to watch|play video)\b"),
-    _rx("caption", r"^(?:(?:\+\d+ )?(?:view|see|open) (?:the )?(?:gallery|slideshow|photos|all \d+ photos)\W*$"
-                   r"|(?=.{0,100}$).*\bvideo player\b|watch\b.{0,120}\b\d{1,2}:\d{2}$)"),
-    # Newsletter, consent and comment forms.
-    _rx("form", r"^(?:invalid e-?mail|enter your e-?mail|your e-?mail address|e-?mail address)\b"),
-    _rx("form", r"\b(?:we use your sign-?up\b|sign-?up to provide\b|unsubscribe at any time\b)"),
-    _rx("form", r"^(?:sign up|subscribe|register)\b.{0,80}\b(?:newsletters?|updates|inbox|e-?mails?|free|briefing|bulletin|alerts)\b"),
-    _rx("form", r"^(?:get|receive|join|enter your e-?mail)\b.{0,60}\b(?:newsletters?|inbox|bulletin|briefing)s?\b(?!.*[.!?]\s+\w)"),
-    _rx("form", r"\b(?:sign up|subscribe)(?: now)? (?:to|for) (?:our|the|a)\b[^.]{0,60}\b(?:newsletters?|bulletin|briefing|e-?mails?)\b"),
-    _rx("form", r"\b(?:straight|direct(?:ly)?|right|delivered|sent) (?:to|in|into) your inbox\b"),
-    _rx("form", r"^(?:(?:thank you|thanks) for (?:subscribing|signing up|registering)|(?:[\w'’&+-]+ ){0,4}newsletter\W*$)"),
-    _rx("form", r"^(?:this site is protected by recaptcha|by (?:signing up|subscribing|registering|clicking|continuing)\b"
-                r"|(?:poll|quiz|vote)\s*:)"),
-    _rx("form", r"\b(?:vote now\W*$|log ?in to (?:comment|reply)\b)"),
-    _rx("form", r"^(?:leave a (?:reply|comment)|post a comment|add a comment|required fields are marked"
-                r"|join the conversation|(?:send|give) us (?:your )?feedback)\b"),
-    _rx("form", r"^(?:accept(?: all)?(?: cookies)?|reject all|manage (?:preferences|cookies|settings|consent)"
-                r"|cookie settings|i agree|i accept|got it)\W*$"),
-    # Adverts, app and subscription promotions.
-    _rx("advert", r"^(?:advertisement|advert|ad|ads|sponsored(?: content| links?)?|promoted(?: content)?|paid content"
-                  r"|partner content|story continues below(?: advertisement)?|continue reading below|advertising"
-                  r"|skip (?:advertisement|advert|ad)s?|(?:video )?ad feedback|hide ad|remove ads?"
-                  r"|(?:get|buy|book) (?:your )?tickets(?: now)?|buy now|shop now)\W*$"),
-    _rx("advert", r"^(?:(?:today'?s |our )?(?:best|top|latest) deals?\b\s*:|get the app\b)"),
-    _rx("advert", r"^(?:supported|sponsored|presented|brought to you|paid for|in partnership with) by\b.{0,40}$"),
-    _rx("advert", r"\b(?:get|download|install|try) (?:the|our)\b.{0,40}\bapp\b(?!\w)[^.]{0,60}\.?$"),
-    _rx("advert", r"^(?:subscribe\b.{0,60}\b(?:unlock|continue reading|full access|read (?:the|this) (?:full )?(?:article|story))"
-                  r"|subscribe (?:today|now)\b|already (?:a subscriber|have an account|registered)\b)"),
-    _rx("advert", r"\b(?:whatsapp|telegram) (?:channel|community|group)\b.{0,30}$"),
-    _rx("advert", r"\b(?:readers like you\b|keep paywalls away\b|support (?:our|independent|quality|local|our local) "
-                  r"(?:journalism|news)\b|become a (?:member|subscriber|supporter)\b|if you enjoyed this article\b)"),
-    # Page furniture: bylines, copyright, disclaimers (datelines are `_is_dateline`).
-    _rx("boilerplate", r"\b(?:read|see|view) our (?:privacy|cookie) (?:policy|notice)\b"),
-    _rx("boilerplate", r"\b(?:we use cookies\b|accept (?:all )?cookies\b|cookie (?:settings|preferences|policy)\b)"),
-    _rx("boilerplate", r"\ball rights reserved\.?$"),
-    _rx("boilerplate", r"^[Bb]y:? [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:,| and | in | - | \| |$)(?!.*[.!?]$).{0,60}$", 0),
-    _rx("boilerplate", r"^(?i:(?:medically |fact[- ])?(?:written|posted|reported|words|story|text|compiled|edited"
-                       r"|published|issued|photos?|translated|reviewed|checked|produced|illustrations?|graphics?)) (?i:by):? [A-Z]", 0),
-    _rx("boilerplate", r"^[A-Z][\w'’-]+ [A-Z][\w'’-]+ is (?:our|the|a|an) [\w ]{0,30}\b(?i:editor|correspondent|reporter"
-                       r"|writer|columnist|journalist)\b", 0),
-    _rx("boilerplate", r"^(?:(?:story source|cite this (?:page|article)|journal reference|disclaimer)\s*:|materials? provided by\b)"),
-    _rx("boilerplate", r"\b(?:for (?:general )?informational purposes only\b|does not constitute (?:financial|investment"
-                       r"|legal) advice\b|not (?:a substitute for|intended as) (?:professional )?(?:medical|financial|legal) advice\b)"),
-    _rx("boilerplate", r"\b(?:(?:may|might) (?:earn|receive|get) (?:an? )?(?:small )?(?:affiliate )?(?:commission"
-                       r"|share of (?:the )?(?:sales?|revenue))\b|contains affiliate links\b)"),
-    _rx("boilerplate", r"^this (?:(?:is a )?(?:developing|breaking) (?:story|news)\b|(?:story|article) (?:is developing|will be updated))"),
-    _rx("boilerplate", r"^(?=.{0,200}$)(?:.*\s)?[\w.+-]+@[\w-]+\.[\w.-]+\b"),
-    _rx("boilerplate", r"^(?:reach|contact|email) (?:the )?(?:reporter|author|writer|newsdesk)\b"),
-    _rx("boilerplate", r"^sources?\s*:\s*[^!?]{1,60}(?<!\.)$"),
-    _rx("boilerplate", r"^(?:(?:additional )?reporting by\b|(?:writing|editing|edited) by \w)"),
-    _rx("boilerplate", r"^[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}, [\w ,&]{0,40}\b(?i:correspondent|reporter|reporting"
-                       r"|editor|writer|columnist|contributor|producer|journalist|bureau chief)\b[\w ,&]{0,40}$", 0),
-    _rx("boilerplate", r"^[A-Z][\w'’-]+ [A-Z][\w'’-]+ (?:covers|writes about|reports on) ", 0),
-    _rx("boilerplate", r"^(?:republished|reprinted) (?:from|with)\b"),
-    _rx("boilerplate", r"\brepublished from\b.{0,80}\blicen[cs]e\b"),
-    _rx("boilerplate", r"^(?:disclosure(?: statement)?|conflict of interest|correction)\s*:"),
-    _rx("boilerplate", r"\b(?:quotes|prices|data|market data) (?:are |is )?delayed (?:by )?(?:at least )?\d+ min"),
-    _rx("boilerplate", r"^(?:have a (?:news )?tip|got a (?:news )?tip|do you have a story|got a story)\b"),
-    _rx("boilerplate", r"^(?:loading|loading\.\.\.|please wait)\W*$"),
-    _rx("boilerplate", r"^(?:this (?:article|story|content|page) is (?:more|over) than \d+ \w+ old\b|why you can trust\b)"),
-    _rx("boilerplate", r"^(?:\d+ min(?:ute)?s? read|reading time\s*:?.{0,20})$"),
-    # Menus, share and follow prompts.
-    _rx("navigation", rf"^(?:share|share this(?: article| story| page)?|share (?:on|via) {SOCIAL}|tweet|email|print"
-                      r"|copy link|copy url|short url|link copied|save|bookmark|reuse this content)\W*\d*$"),
-    _rx("navigation", r"^(?:share\b.{0,30}\b(?:article|story|page|post|chart|video|gallery)\W*$"
-                      r"|(?:tags?|topics?|filed under|categories|category)\s*:)"),
-    _rx("navigation", r"^(?:(?:(?:share (?:via|on|to) \w+|copy link|email|print)\W*){2,}$|(?:share|like) this\s*:?$"
-                      r"|social sharing$|pin it$)"),
-    _rx("navigation", r"^(?:(?:posted|filed) (?:in|under)\b.{0,120}$|live (?:scores|updates|coverage|blog|text)\s*:"
-                      r"|match (?:centre|center)$)"),
-    _rx("navigation", r"^follow (?!-)\S.{0,140}$"),
-    _rx("navigation", rf"^(?:like us on facebook|(?:join|find) us on {SOCIAL}\b)"),
-    _rx("navigation", r"^(?:click|tap) here\b.{0,40}$"),
-    _rx("navigation", r"\b(?:click|tap) here\.?$"),
-    _rx("navigation", r"^(?:comments?|\d+ comments?|view comments|show comments|skip to (?:main )?content|back to top"
-                      r"|home|menu|next article|previous article|top stories|trending|more stories)\W*$"),
-    _rx("navigation", r"^comments?\W*\d+\W*$"),
-    _rx("navigation", r"^(?:[A-Z][\w&'’]+ ){0,2}News$", 0),
-    _rx("related", r"^(?:read more|related|more|see also|also read|read also|read next|most read|most popular|read"
-                   r"|recommended|latest|more on this|don'?t miss|must read|you may also like|see more|also|watch more"
-                   r"|explore more|trending|trending now|related coverage|follow live)(?:\s*[:|>»]|\s+[–—-]\s)"),
-    _rx("related", r"^(?:related (?:article|story|content|coverage|video|link|reading)s?\b|explore more\b)"),
-    _rx("related", r"^(?:most (?:read|popular|viewed|shared)(?: in [\w ]{1,30})?|recommended(?: for you)?"
-                   r"|more on this (?:story|topic)|related(?: articles| stories| topics| posts| content| links| coverage)?"
-                   r"|you (?:may|might) (?:also )?like|don'?t miss|read more|see more|more from [\w ]{1,30}"
-                   r"|in other news|editor'?s picks?|what to read next|trending(?: now| stories)?|popular now)\W*$"),
-    _rx("related", r"\[(?:video|pics?|pictures|photos|insight|reaction|latest|analysis|poll|reveal|watch|live|update)\]\W*$"),
-]
+def load_rules(data: dict | None = None) -> list[Rule]:
+    """The residue rules of data/residue.json, in priority order, compiled."""
+    data = data or table(RESIDUE_FILE)
+    parts = data["parts"]
+    return [_rx(rule["reason"], PART.sub(lambda m: parts[m.group(1)], rule["pattern"]),
+                _I if "i" in rule["flags"] else 0)
+            for rule in data["rules"]]
+
+
+# Compiled once, at import; patterns see the stripped line.
+RESIDUE_RULES: list[Rule] = load_rules()
 
 QUOTE_OPENERS = "\"“‘'«„"
 # Lines that say something about their neighbour: a credit under its caption,

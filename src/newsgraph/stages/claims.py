@@ -11,13 +11,13 @@ import re
 from functools import lru_cache
 
 from newsgraph.document import Document, FactCheck, LoadedTerm, Span
-from newsgraph.nlp.gazetteer import load_data
+from newsgraph.lexicon import table
 from newsgraph.nlp.quote_marks import find_quote_spans
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
-    data = load_data("factcheck.json")
+    data = table("factcheck.json")
     markers = []
     for verdict, phrases in data["verdicts"].items():
         for phrase in phrases:

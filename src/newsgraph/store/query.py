@@ -14,10 +14,10 @@ from datetime import date
 
 from newsgraph.errors import StoreError
 from newsgraph.store.sqlite import Store
+from newsgraph.lexicon import plover_types
 
 KINDS = ("events", "quotes", "actors", "documents")
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+PLOVER_TYPES = plover_types()
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "GROUP")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 # What --type means for each kind: an event type, an actor type, a quote kind,
@@ -109,12 +109,16 @@ def _date_range(column: str, f: Filters, where: list, params: dict) -> None:
         params["until"] = f.until + "~"
 
 
+_LIKE_SPECIAL = re.compile(r"[\\%_]")
+
+
 def _actor_is_code(f: Filters, params: dict) -> bool:
     """--actor is a country/IGO code when written like one, else part of a name."""
     if _CODE.match(f.actor):
         params["code"] = f.actor
         return True
-    params["name"] = f"%{f.actor}%"
+    # % and _ in a name are themselves, not wildcards: `--actor %` finds names holding "%".
+    params["name"] = "%" + _LIKE_SPECIAL.sub(r"\\\g<0>", f.actor) + "%"
     return False
 
 
@@ -131,7 +135,7 @@ def _events(f: Filters, where: list, params: dict) -> tuple[str, str]:
             where.append("(e.doc_id, e.id) IN (SELECT doc_id, event_id FROM event_parties WHERE country = :code)")
         else:
             where.append("(e.doc_id, e.id) IN (SELECT p.doc_id, p.event_id FROM actors a JOIN event_parties p"
-                         " ON p.doc_id = a.doc_id AND p.actor_id = a.id WHERE a.name LIKE :name)")
+                         " ON p.doc_id = a.doc_id AND p.actor_id = a.id WHERE a.name LIKE :name ESCAPE '\\')")
     if f.search:
         where.append("e.doc_id IN (SELECT doc_id FROM documents_fts WHERE documents_fts MATCH :search)")
         params["search"] = fts_terms(f.search)
@@ -153,7 +157,7 @@ def _quotes(f: Filters, where: list, params: dict) -> tuple[str, str]:
         if _actor_is_code(f, params):
             where.append("(q.doc_id, q.speaker) IN (SELECT doc_id, id FROM actors WHERE country = :code)")
         else:
-            where.append("(a.name LIKE :name OR q.speaker_text LIKE :name)")
+            where.append("(a.name LIKE :name ESCAPE '\\' OR q.speaker_text LIKE :name ESCAPE '\\')")
     if f.search:
         where.append("quotes_fts MATCH :search")
         params["search"] = fts_terms(f.search)
@@ -170,7 +174,7 @@ def _actors(f: Filters, where: list, params: dict) -> tuple[str, str]:
         params["type"] = f.type
     _date_range("a.published", f, where, params)
     if f.actor:
-        where.append("a.country = :code" if _actor_is_code(f, params) else "a.name LIKE :name")
+        where.append("a.country = :code" if _actor_is_code(f, params) else "a.name LIKE :name ESCAPE '\\'")
     if f.search:
         where.append("a.doc_id IN (SELECT doc_id FROM documents_fts WHERE documents_fts MATCH :search)")
         params["search"] = fts_terms(f.search)
@@ -186,7 +190,7 @@ def _documents(f: Filters, where: list, params: dict) -> tuple[str, str]:
         params["type"] = f.type
     _date_range("d.published", f, where, params)
     if f.actor:
-        column = "country = :code" if _actor_is_code(f, params) else "name LIKE :name"
+        column = "country = :code" if _actor_is_code(f, params) else "name LIKE :name ESCAPE '\\'"
         where.append(f"d.id IN (SELECT doc_id FROM actors WHERE {column})")
     if f.search:
         where.append("d.id IN (SELECT doc_id FROM documents_fts WHERE documents_fts MATCH :search)")

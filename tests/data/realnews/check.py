@@ -14,6 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[2] / "src"))  # the scorer needs only the standard library
 from newsgraph.evaluation import scorer as ev  # noqa: E402
+from newsgraph.evaluation.matching import needles  # noqa: E402
 
 TYPES = {"PERSON", "ORG", "GPE", "GROUP"}
 SECTORS = {"GOV", "MIL", "MED", "REB", "OPP", "BUS", "CVL", "IGO", "JUD", "LEG", "REL", "EDU", None}
@@ -61,7 +62,7 @@ def check(gold_path: Path) -> dict:
         assert e["type"] in EVENT_TYPES, e
         assert e.get("modality", "asserted") in MODALITIES, e
         assert ("text_contains" in e) != ("text_contains_any" in e), f"one of text_contains(_any): {e}"
-        for needle in ev._needles(e):
+        for needle in needles(e):
             _in_text(clean_n, needle, "event text_contains")
         for side in ("source", "target"):
             for code in e.get(side) or []:

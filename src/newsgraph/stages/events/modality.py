@@ -11,24 +11,40 @@ from __future__ import annotations
 import re
 from datetime import date
 
-NEG_WORDS = {"not", "n't", "never"}
-NEG_GOVERNORS = {"deny", "dismiss", "refute", "fail", "refuse", "decline", "rule", "avoid", "stop", "halt", "abandon", "reject"}
-REPORT_NOUNS = {"report", "reports", "claim", "claims", "allegation", "allegations", "suggestion", "rumour", "rumours", "rumor"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
-PLAN_HEADS = {"plan", "expect", "intend", "prepare", "schedule", "set", "due", "aim", "hope", "want", "pledge", "promise",
-              "vow", "going", "discuss", "arrange", "negotiate", "announce", "agree", "decide", "begin"}
-PLAN_PASSIVE = {"plan", "schedule", "expect", "discuss", "prepare", "arrange", "negotiate", "consider", "set", "due"}
-CONDITION_MARKS = {"if", "unless", "whether"}
-HYPOTHETICAL_WORDS = {"possible", "possibly", "potential", "likely", "unlikely", "threat", "risk", "any"}
-HISTORY_MARKS = {"since"}
-HISTORY_WORDS = {"anniversary", "commemorate", "remember", "mark", "recall", "victim", "victims", "legacy", "history"}
-ADJUNCT_PREPS = {"during", "at", "after", "despite", "before", "amid", "following", "since", "ahead", "over"}
-HEDGE_HEADS = {"threaten", "warn", "offer", "propose", "consider", "weigh", "prepared", "ready", "willing", "attempt",
-               "try", "seek", "possible", "whether", "could", "might"}
-FUTURE_WORDS = {"next", "tomorrow", "upcoming", "soon"}
-HISTORY_SPANS = re.compile(r"\b(years|decades) (after|ago|before|later)\b|\byears? ago\b", re.I)
-PASSIVE_PLAN = re.compile(r"^[^.;]{0,80}?\b(is|are) (being|now being) (discussed|planned|prepared|arranged|negotiated|considered)\b", re.I)
+from newsgraph.lexicon import table, words
+from newsgraph.nlp.syntax import clause_verb as climb_to_verb
+
+RULES = "events_modality.json"
+MAX_CLIMB = 12  # heads climbed from a word to its clause verb
+
+
+def _words(name: str) -> frozenset[str]:
+    return words(name, file=RULES)
+
+
+NEG_WORDS = _words("negators")
+NEG_GOVERNORS = _words("negating_governors")
+NEGATIVE_PRONOUNS = _words("negative_pronouns")
+REPORT_NOUNS = _words("report_nouns")
+FUTURE_AUX = _words("future_aux")
+HYPOTHETICAL_AUX = _words("hypothetical_aux")
+PLAN_HEADS = _words("plan_heads")
+PLAN_PASSIVE = _words("plan_passive")
+PASSIVE_AUX = _words("passive_aux")
+PLANNED_MODIFIERS = _words("planned_modifiers")
+CONDITION_MARKS = _words("condition_marks")
+HYPOTHETICAL_WORDS = _words("hypothetical_words")
+HISTORY_MARKS = _words("history_marks")
+HISTORY_WORDS = _words("history_words")
+ADJUNCT_PREPS = _words("adjunct_preps")
+HEDGE_HEADS = _words("hedge_heads")
+FUTURE_WORDS = _words("future_words")
+COMMIT_HEADS = _words("commit_heads")
+THREAT_HEADS = _words("threat_heads")
+GOVERNING_LINKS = _words("governing_links")
+SPEECH = words("speech_verbs", "modality_frame")
+HISTORY_SPANS = re.compile(table(RULES)["history_spans"], re.I)
+PLAN_REACH = 16  # tokens after a noun event within which its "is being planned" may come
 YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)(s|-\d\d|–\d\d)?$")
 
 
@@ -62,10 +78,7 @@ def _conditional_promise(tok, marks=("if", "unless")) -> bool:
 
 def clause_verb(tok):
     """The verb of the clause a word sits in (a noun trigger's governing verb)."""
-    seen = 0
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i and seen < 12:
-        tok, seen = tok.head, seen + 1
-    return tok
+    return climb_to_verb(tok, max_steps=MAX_CLIMB)
 
 
 def _chain(tok, clause):
@@ -88,7 +101,7 @@ def _negated(tok, clause) -> bool:
     for child in clause.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and any(g.lower_ == "no" and g.dep_ == "det" for g in child.children):
             return True
-        if child.dep_ in ("nsubj", "dobj") and child.lower_ in ("nobody", "none", "nothing", "no one"):
+        if child.dep_ in ("nsubj", "dobj") and child.lower_ in NEGATIVE_PRONOUNS:
             return True
     # "denied that its jets bombed", "failed to agree", "rejected reports that troops shelled"
     for word in _chain(tok, clause)[1:] + list(_governors(clause)):
@@ -102,7 +115,7 @@ def _negated(tok, clause) -> bool:
 def _governors(clause, depth: int = 3):
     """The clauses above this one, through complement and report links only."""
     cur, out = clause, []
-    while cur.dep_ in ("ccomp", "xcomp", "acl", "pcomp", "pobj", "prep") and cur.head.i != cur.i and len(out) < depth:
+    while cur.dep_ in GOVERNING_LINKS and cur.head.i != cur.i and len(out) < depth:
         cur = cur.head
         out.append(cur)
         if cur.pos_ == "VERB" and cur.dep_ not in ("xcomp", "ccomp", "pcomp"):
@@ -133,6 +146,22 @@ def _aux(word) -> set[str]:
     return {c.lower_ for c in word.children if c.dep_ in ("aux", "auxpass")}
 
 
+def _planned_later_in_clause(tok) -> bool:
+    """A noun event followed, in the same clause, by "is/are (now) being" + a plan verb:
+    read from the words, since the parser often hangs such a long subject elsewhere."""
+    words = []
+    for word in tok.doc[tok.i + 1:min(tok.sent.end, tok.i + 1 + PLAN_REACH)]:
+        if word.text in (".", ";"):
+            break
+        words.append(word)
+    for i, word in enumerate(words[:-2]):
+        rest = [w for w in words[i + 1:i + 4] if w.lower_ != "now"]
+        if word.lower_ in ("is", "are") and len(rest) >= 2 and rest[0].lower_ == "being" \
+                and rest[1].tag_ == "VBN" and rest[1].lemma_.lower() in PLAN_PASSIVE:
+            return True
+    return False
+
+
 def _future(tok, clause) -> bool:
     for word in _chain(tok, clause):
         if _aux(word) & FUTURE_AUX:
@@ -143,13 +172,13 @@ def _future(tok, clause) -> bool:
         if word.dep_ == "xcomp" and word.head.lemma_.lower() in PLAN_HEADS:
             if word.head.lemma_.lower() not in ("begin", "announce") or _aux(word.head) & FUTURE_AUX:
                 return True
-    if clause.i != tok.i and clause.lemma_.lower() in PLAN_PASSIVE and _aux(clause) & {"be", "being", "is", "are", "was", "were"}:
+    if clause.i != tok.i and clause.lemma_.lower() in PLAN_PASSIVE and _aux(clause) & PASSIVE_AUX:
         return True  # "talks are being discussed", "a visit is planned"
-    if tok.pos_ == "NOUN" and PASSIVE_PLAN.search(tok.doc.text[tok.idx:tok.sent.end_char]):
-        return True  # "dates for talks with X are being discussed", whatever the parse made of it
+    if tok.pos_ == "NOUN" and _planned_later_in_clause(tok):
+        return True  # "a visit by the premier to X is now being planned", whatever the parse made of it
     if any(w.lower_ in FUTURE_WORDS for w in _own_words(tok, clause)):
         return True
-    if tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "acl") and c.lemma_.lower() in ("plan", "planned", "upcoming", "future", "proposed", "scheduled", "expected")
+    if tok.pos_ == "NOUN" and any(c.dep_ in ("amod", "acl") and c.lemma_.lower() in PLANNED_MODIFIERS
                                   for c in tok.children):
         return True
     return False
@@ -182,7 +211,7 @@ def _historical(tok, clause, year_now: int) -> bool:
         if word.dep_ in ("relcl", "advcl") and YEAR.match(word.head.text) and int(YEAR.match(word.head.text).group(1)) < year_now:
             return True
     if clause.dep_ == "advcl" and any(c.lower_ in HISTORY_MARKS and c.dep_ == "mark" for c in clause.children):
-        return True  # "the largest since Moscow launched its invasion"
+        return True  # "the worst since the rebels seized the port"
     own = " ".join(w.text for w in _own_words(tok, clause))
     if HISTORY_SPANS.search(own):
         return True
@@ -191,10 +220,6 @@ def _historical(tok, clause, year_now: int) -> bool:
     if tok.pos_ == "NOUN" and clause.lemma_.lower() in HISTORY_WORDS:
         return True
     return False
-
-
-SPEECH = {"say", "announce", "confirm", "declare", "warn", "tell", "state"}
-COMMIT_HEADS = {"willing", "ready", "prepared", "offer", "promise", "pledge", "vow", "commit", "agree", "undertake"}
 
 
 def commitment(tok, event_type: str) -> bool:
@@ -213,13 +238,13 @@ def commitment(tok, event_type: str) -> bool:
 
 def threat(tok) -> bool:
     """A hostile act announced, not done: "said they would boycott", "may halt X if Y",
-    "is prepared to impose martial law". PLOVER codes it as THREATEN."""
+    "stands ready to close the border". PLOVER codes it as THREATEN."""
     clause = clause_verb(tok)
     if _negated(tok, clause):
         return False
     if _conditional_promise(tok):
         return True
-    if any(w.i != tok.i and w.lemma_.lower() in {"ready", "prepared", "vow", "threaten"} for w in _chain(tok, clause)):
+    if any(w.i != tok.i and w.lemma_.lower() in THREAT_HEADS for w in _chain(tok, clause)):
         return True
     verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok  # "would impose sanctions"
     return (verb.pos_ == "VERB" and bool(_aux(verb) & (FUTURE_AUX | {"would"})) and verb.dep_ == "ccomp"

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from newsgraph.lexicon import words
+
 MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "event_types.json"
-REPORTING = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "write", "note",
-             "declare", "insist", "explain", "quote", "according", "suggest", "show", "indicate"}
-KEPT_STOP = {"not", "no", "never", "off", "out", "down", "up", "back", "against", "for", "with", "on", "to", "into",
-             "will", "would", "could", "may", "might", "must", "should", "if", "unless"}
+REPORTING = words("speech_verbs", "typer_reporting")  # a main verb the features look behind
+KEPT_STOP = words("kept_stopwords", file="events_typing.json")
+NAME_ENTITY_TYPES = words("name_entity_types", file="events_typing.json")
 
 
 def sentence_features(sent, lexicon: dict) -> list[str]:
@@ -29,7 +30,7 @@ def sentence_features(sent, lexicon: dict) -> list[str]:
     words = [t for t in sent if not t.is_punct and not t.is_space]
     lemmas = [t.lemma_.lower() for t in words]
     for tok, lemma in zip(words, lemmas):
-        if tok.ent_type_ in ("GPE", "NORP", "PERSON", "ORG", "DATE", "CARDINAL", "MONEY", "TIME", "PERCENT"):
+        if tok.ent_type_ in NAME_ENTITY_TYPES:
             continue  # names and numbers say who and when, not what happened
         if not tok.is_stop or lemma in KEPT_STOP:
             feats.add("w:" + lemma)

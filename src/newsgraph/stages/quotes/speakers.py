@@ -11,23 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsgraph.document import Document
+from newsgraph.lexicon import words
 from newsgraph.nlp.gazetteer import outlet_like
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
-GROUP_PRONOUNS = {"they", "them", "we", "it"}
-ORG_NOUNS = {"company", "firm", "group", "council", "ministry", "department", "agency", "office",
-             "government", "club", "association", "union", "court", "authority", "party", "team",
-             "organisation", "organization", "commission", "committee", "bank", "board", "federation",
-             "embassy", "police", "army", "school", "district", "university", "college", "service",
-             "watchdog", "regulator", "broadcaster", "newspaper", "operator", "supplier", "maker",
-             "manufacturer", "carrier", "airline", "lender", "insurer", "retailer", "utility", "report"}
-GROUP_NOUNS = {"crowd", "people", "staff", "public", "audience", "family", "side", "opposition",
-               "majority", "delegation"}
-RELATIVE_WORDS = {"which", "who", "whom", "that", "this", "these", "those", "what", "there"}
-MALE = {"he", "him", "his", "himself"}
-FEMALE = {"she", "her", "hers", "herself"}
+SPEAKERS = "quotes_speakers.json"
 SPOKES_NOUNS = {"spokesperson", "spokesman", "spokeswoman"}
 ANTECEDENT_WINDOW = 2  # paragraphs (this one included) where a pronoun looks for a name
 SPEAKER_REACH = 1500  # characters back where it may fall back on the last speaker
@@ -91,15 +81,16 @@ class Speakers:
         """'Mr'/'Ms' before a name, or the pronouns the actors stage tied to the person, all agreeing."""
         titled: dict[str, set[str]] = {}
         linked: dict[str, set[str]] = {}
+        male, female = words("pronouns", "male"), words("pronouns", "female")
         for person in people:
             lead = self.doc.text[max(0, person.start - 6):person.start + 6]
-            title = re.search(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady)\b\.?\s+", lead)
+            title = gendered_title().search(lead)
             if title:
-                titled.setdefault(person.name, set()).add("m" if title.group(1) in ("Mr", "Sir", "Lord") else "f")
+                titled.setdefault(person.name, set()).add("m" if title.group(1).lower() in words("honorifics", "male") else "f")
             if person.actor is not None and getattr(person.actor, "type", None) == "PERSON":
                 for m in person.actor.mentions:
-                    if m.via == "pronoun" and m.text.lower() in MALE | FEMALE:
-                        linked.setdefault(person.name, set()).add("m" if m.text.lower() in MALE else "f")
+                    if m.via == "pronoun" and m.text.lower() in male | female:
+                        linked.setdefault(person.name, set()).add("m" if m.text.lower() in male else "f")
         for person in people:
             found = titled.get(person.name) or linked.get(person.name, set())
             person.gender = next(iter(found)) if len(found) == 1 else None
@@ -135,9 +126,9 @@ class Speakers:
         """(actor or None, speaker_text, certainty in [0, 1]) for a speaker phrase."""
         head = span.root
         low = head.lower_
-        if low in RELATIVE_WORDS or head.pos_ in ("DET", "NUM", "ADP"):
+        if low in words("relative_words", file=SPEAKERS) or head.pos_ in ("DET", "NUM", "ADP"):
             return None, None, 0.5  # "which", "that": the parser found no speaker here
-        if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        if head.pos_ == "PRON" or low in words("pronouns", "speaker_person") | words("pronouns", "speaker_group"):
             return self._pronoun(head)
         person = self._person_at(head) or self._appositive_person(head) or self._person_in_phrase(span) \
             or self._apposed_after(span)
@@ -206,7 +197,7 @@ class Speakers:
     def _pronoun(self, head):
         low = head.lower_
         if low in ("he", "she", "him", "her"):
-            person = self.antecedent(head.idx, "m" if low in MALE else "f")
+            person = self.antecedent(head.idx, "m" if low in words("pronouns", "male") else "f")
             if person is not None:
                 return person.actor, person.name, 0.85
             return None, head.text, 0.5
@@ -269,20 +260,20 @@ class Speakers:
         return False
 
     def _is_description(self, span) -> bool:
-        """'the pundit', 'the Russian President's close ally', 'his lawyer': a common-noun head."""
+        """'the pundit', 'the governor's chief aide', 'his lawyer': a common-noun head."""
         first = span[0].lower_
         return len(span) > 1 and span.root.pos_ not in ("PROPN", "PRON") \
-            and first in ("the", "this", "that", "his", "her", "its", "their")
+            and first in words("description_openers", file=SPEAKERS)
 
     def _description(self, span):
         """'the pundit' -> the person introduced as 'pundit Dean Pollard'; 'the company' -> an ORG."""
         noun = span.root.lemma_.lower()
-        if span.root.tag_ == "NNS" or noun in GROUP_NOUNS:
+        if span.root.tag_ == "NNS" or noun in words("group_nouns", file=SPEAKERS):
             linked = self.doc.actor_at(span.start_char, span.end_char)
             if linked is not None and linked.type in ("GROUP", "ORG"):
                 return linked, linked.name, 0.7
             return None, span.text, 0.6
-        if noun in ORG_NOUNS:
+        if noun in words("org_nouns", file=SPEAKERS):
             linked = self._actor_over(span.root.idx, span.root.idx + len(span.root.text))
             if linked is not None and linked.type in ("ORG", "GROUP") and _fits(linked, span.root):
                 return linked, linked.name, 0.8
@@ -325,26 +316,19 @@ class Speakers:
         return found
 
 
-ORG_WORDS = {"inc", "ltd", "group", "council", "ministry", "agency", "association", "union", "bank",
-             "fund", "news", "times", "post", "party", "club", "fc", "united", "court", "office",
-             "committee", "commission", "authority", "department", "university", "college", "school",
-             "institute", "foundation", "company", "corporation", "corp", "radio", "tv", "television",
-             "press", "service", "services", "programme", "program", "organization", "organisation",
-             "federation", "embassy", "police", "army", "forces", "airlines", "motors", "energy",
-             "minerals", "holdings", "network", "channel", "daily", "herald", "journal", "tribune",
-             "street", "road", "park", "stadium", "trust", "centre", "center", "hospital", "marathon",
-             "cup", "league", "games", "festival", "summit", "the"}
+@lru_cache(maxsize=1)
+def gendered_title() -> re.Pattern:
+    """'Mr', 'Ms', 'Lord' … before a name: the honorifics that tell a gender, as written."""
+    titles = (words("honorifics", "male") | words("honorifics", "female"))
+    names = sorted(t.capitalize() for t in titles if not t.endswith("."))  # the dot is optional below
+    return re.compile(r"\b(" + "|".join(names) + r")\b\.?\s+")
 
 
 def _looks_like_person(text: str) -> bool:
     """spaCy sometimes labels 'Kenya's Naomi Chelagat' ORG: two or three capitalised words, no org word."""
-    words = _strip_possessive(text).split()
-    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words) \
-        and not any(w.lower() in ORG_WORDS for w in words)
-
-
-MEDIA_NOUNS = {"broadcaster", "newspaper", "agency", "outlet", "channel", "station", "network", "daily",
-               "paper", "tabloid", "magazine", "website", "site", "service"}
+    parts = _strip_possessive(text).split()
+    return 2 <= len(parts) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in parts) \
+        and not any(w.lower() in words("org_name_words", file=SPEAKERS) for w in parts)
 
 
 def _fits(actor, head) -> bool:
@@ -352,12 +336,17 @@ def _fits(actor, head) -> bool:
     names one ('the broadcaster'): the actors stage sometimes links it to the outlet in a dateline."""
     if head.pos_ != "NOUN" or actor.sector != "MED":
         return True
-    return head.lemma_.lower() in MEDIA_NOUNS or head.lemma_.lower() in actor.name.lower()
+    return head.lemma_.lower() in words("media_nouns", file=SPEAKERS) or head.lemma_.lower() in actor.name.lower()
+
+
+# "Mr", "Dr." ...: the honorifics tagged strip_title, capitalised, each with an optional dot.
+STRIP_TITLE = re.compile(r"^(?:" + "|".join(sorted((w.capitalize() for w in words("honorifics", "strip_title")),
+                                                    key=len, reverse=True)) + r")\.?\s+(?=[A-Z])")
 
 
 def _strip_possessive(text: str) -> str:
     """'Kenya’s Naomi Chelagat' -> 'Naomi Chelagat'; 'Park’s' -> 'Park'; 'Ms Amara Green' -> 'Amara Green'."""
     text = text.strip(" \n\t“”\"‘«»,;:–—-")
-    text = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+(?=[A-Z])", "", text)
+    text = STRIP_TITLE.sub("", text)
     text = re.sub(r"^[A-Z][\w.-]*(?: [A-Z][\w.-]*)?[’']s\s+(?=[A-Z])", "", text.strip())
     return re.sub(r"[’']s?$", "", text)

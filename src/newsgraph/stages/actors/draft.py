@@ -1,0 +1,133 @@
+"""The shared draft set: the mentions (Ref) and actors (Draft) the parts of the stage
+build, and the workspace that holds them while one document is read.
+
+Every part of the stage is a set of functions over one Workspace: they add drafts and
+mentions, mark tokens as taken, and ask how salient an actor is at a point in the text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsgraph.document import Document
+from newsgraph.nlp.gazetteer import gazetteer, nominals
+from newsgraph.nlp.quote_marks import find_quote_spans
+
+WINDOW = 10  # sentences a pronoun or nominal may reach back
+
+
+@dataclass
+class Ref:
+    """A mention while coreference is being worked out."""
+
+    start: int
+    end: int
+    text: str
+    via: str
+    sent: int
+    key: str | None = None  # actor key once linked
+    subject: bool = False
+    gender: str | None = None
+    number: str = "sg"
+    hint_country: str | None = None
+    hint_sector: str | None = None
+    head: int = -1  # token index of the mention's head
+
+
+@dataclass
+class Draft:
+    key: str
+    name: str
+    type: str
+    country: str | None = None
+    sector: str | None = None
+    refs: list[Ref] = field(default_factory=list)
+    gender: str | None = None
+    titles: set[str] = field(default_factory=set)
+    first: int = 0
+    evidence: float = 0.6
+    given: str | None = None  # lower-cased first name, for PERSON
+    family: str | None = None  # lower-cased surname, for PERSON
+    classes: set[str] = field(default_factory=set)  # nouns that describe an ORG ("airline", "club")
+    governs: bool = False  # a place spoken of as a government ("the Punjab government")
+
+
+class Workspace:
+    """One document's drafts, keyed by actor key, and what the parts share about the text."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.sp = doc.nlp
+        self.gaz = gazetteer()
+        self.nom = nominals()
+        self.drafts: dict[str, Draft] = {}
+        self.sent_of = {}
+        for i, sent in enumerate(self.sp.sents):
+            for tok in sent:
+                self.sent_of[tok.i] = i
+        self.taken: set[int] = set()  # token indices already inside a mention
+        self.age_cues: list[tuple[Ref, str]] = []
+        self._quote_spans: list[tuple[int, int]] | None = None
+
+    def draft(self, dkey: str, name: str, type_: str, pos: int, **codes) -> Draft:
+        draft = self.drafts.get(dkey)
+        if draft is None:
+            draft = self.drafts[dkey] = Draft(key=dkey, name=name, type=type_, first=pos, **codes)
+        draft.first = min(draft.first, pos)
+        return draft
+
+    def ref(self, span, via: str, draft: Draft, head_only: bool = False) -> Ref:
+        """Record a mention; a nominal marks only its head as taken, so that a
+        possessor inside it ("the club's chairman") can still be resolved."""
+        start, end = span.start_char, span.end_char
+        text = self.doc.text[start:end]
+        ref = Ref(start=start, end=end, text=text, via=via, sent=self.sent_of.get(span.start, 0),
+                  subject=span.root.dep_ in ("nsubj", "nsubjpass"), head=span.root.i)
+        ref.key = draft.key
+        draft.refs.append(ref)
+        if head_only:
+            self.taken.add(span.root.i)
+        else:
+            self.taken.update(range(span.start, span.end))
+        return ref
+
+    def last_ref(self, draft: Draft, pos: int, sent: int) -> Ref | None:
+        earlier = [r for r in draft.refs if r.end <= pos and sent - r.sent <= WINDOW and not self.in_quote(r.start)]
+        return max(earlier, key=lambda r: r.end) if earlier else None
+
+    def salience(self, draft: Draft, pos: int, sent: int) -> float:
+        last = self.last_ref(draft, pos, sent)
+        if last is None:
+            return 0.0
+        closeness = 1.0 / (1 + sent - last.sent)
+        return closeness + 0.3 * last.subject + 0.05 * min(len(draft.refs), 6) + 0.1 * (last.via == "name")
+
+    def sent_at(self, pos: int) -> int:
+        span = self.sp.char_span(pos, pos + 1, alignment_mode="expand")
+        return self.sent_of.get(span.start, 0) if span is not None else 0
+
+    @property
+    def quote_spans(self) -> list[tuple[int, int]]:
+        if self._quote_spans is None:
+            self._quote_spans = [(s.start, s.end) for s in find_quote_spans(self.doc.text)]
+        return self._quote_spans
+
+    def in_quote(self, pos: int) -> bool:
+        """Names inside someone's quoted words are poor antecedents for the narrator's pronouns."""
+        return any(a <= pos < b for a, b in self.quote_spans)
+
+    def ref_key_at(self, tok) -> str | None:
+        for draft in self.drafts.values():
+            for r in draft.refs:
+                if r.start <= tok.idx < r.end:
+                    return draft.key
+        return None
+
+    def possessor(self, tok) -> str | None:
+        """The actor that owns a noun phrase: "his" in "his wife", "Doucette" in "Doucette's sister"."""
+        for child in tok.children:
+            if child.dep_ == "poss":
+                return self.ref_key_at(child) or "?"
+        return None
+
+    def persons(self) -> list[Draft]:
+        return [d for d in self.drafts.values() if d.type == "PERSON"]

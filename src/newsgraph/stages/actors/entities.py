@@ -1,0 +1,143 @@
+"""Entity correction: spaCy's entities with the small model's errors mended.
+
+The small English model splits a first name from its surname, tags people ORG or NORP,
+newspapers PERSON and bodies GPE; the gazetteer and the words around a span fix these
+before any mention is built.
+"""
+from __future__ import annotations
+
+import re
+
+from newsgraph.nlp.gazetteer import is_first_name, outlet_like
+from newsgraph.nlp.places import resolve_place
+from newsgraph.stages.actors.draft import Workspace
+from newsgraph.stages.actors.phrases import trim_possessive
+from newsgraph.stages.actors.words import HONORIFICS, MEDIA_BEFORE, MEMBER_HEADS, MISLABELLED_PERSON
+
+
+def corrected_entities(ws: Workspace) -> list[tuple]:
+    """spaCy's entities with the small model's errors mended: a first name split
+    from its surname, people tagged ORG or NORP, a newspaper tagged PERSON."""
+    out = [(span, corrected_label(ws, span, label)) for span, label in _merged_entities(ws)]
+    person_words = {w.lower() for span, label in out if label == "PERSON" for w in span.text.split()}
+    person_words -= HONORIFICS
+    return [(span, "PERSON" if label in MISLABELLED_PERSON
+             and span.text[:1].isupper() and not known_name(ws, span.text) and not known_place(ws, span.text)
+             and all(w.lower() in person_words for w in span.text.split())
+             else label) for span, label in out]
+
+
+def _trimmed_entities(ws: Workspace) -> list[list]:
+    raw = []
+    for ent in ws.sp.ents:
+        span = trim_possessive(ent)
+        while span is not None and len(span) > 1 and any(c.isdigit() for c in span[-1].text):
+            span = span[:-1]  # "Northfield 3-0": the score is no part of the name
+        if span is not None and span.text.strip():
+            raw.append([span, ent.label_])
+    return raw
+
+
+def _merged_entities(ws: Workspace) -> list[list]:
+    """A first name spaCy left out of a name, or tagged apart from it, joins the name."""
+    merged = []
+    for span, label in _trimmed_entities(ws):
+        before = ws.sp[span.start - 1] if span.start > 0 else None
+        if before is not None and before.pos_ == "PROPN" and before.is_title and not before.ent_type_ \
+                and is_first_name(before.text) and span[0].is_title:
+            span, label = ws.sp[before.i:span.end], "PERSON"  # "Anna" left out of "Anna Baker"
+        prev = merged[-1] if merged else None
+        if prev and prev[0].end == span.start and len(prev[0]) == 1 and is_first_name(prev[0].text) \
+                and span[0].is_title and not known_name(ws, prev[0].text):
+            prev[0], prev[1] = ws.sp[prev[0].start:span.end], "PERSON"
+            continue
+        merged.append([span, label])
+    return merged
+
+
+def described_as_org(ws: Workspace, span) -> bool:
+    """"St Anne's, a hospital in Leeds": an apposition names the kind of body."""
+    root = span.root
+    heads = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+    return any(h.lemma_.lower() in ws.nom.org_class and h.lemma_.lower() not in ws.nom.person for h in heads)
+
+
+def known_name(ws: Workspace, text: str) -> bool:
+    gaz = ws.gaz
+    return bool(gaz.country_of(text) or gaz.capital_of(text) or gaz.demonym_of(text) or gaz.org(text))
+
+
+def known_place(ws: Workspace, text: str) -> bool:
+    return bool(ws.gaz.is_place(text) or ws.gaz.demonym_of(text) or resolve_place(text))
+
+
+def _looks_like_person(ws: Workspace, span) -> bool:
+    words = [t for t in span if not t.is_punct]
+    if not words or known_name(ws, span.text) or any(t.lower_ in ws.nom.org_class for t in words) \
+            or outlet_like(span.text):
+        return False  # "Sky Sports" starts with a first name, and is no person
+    if any(t.lower_ in ("&", "and", "of", "for") for t in span):
+        return False
+    if words[0].lower_ in HONORIFICS or span.start > 0 and ws.sp[span.start - 1].lower_ in HONORIFICS:
+        return True
+    return len(words) <= 3 and all(t.is_title for t in words) and is_first_name(words[0].text) \
+        and not ws.gaz.demonym_of(words[0].text)
+
+
+def plausible(ws: Workspace, span, label: str) -> bool:
+    """Drop entities the small model invents: lower-case 'organisations', numbers."""
+    text = span.text
+    if not text[:1].isupper() and not text[:1].isdigit():
+        return False
+    root = span.root
+    group = ws.nom.group
+    if label == "ORG" and len(span) == 1 and (span[0].lower_ in group or span[0].lemma_.lower() in group):
+        return False  # "Detectives said ...": a group, not an organisation
+    if label == "ORG" and root.dep_ == "compound" and root.head.lemma_.lower() in ws.nom.person:
+        return False  # "Transport" in "Transport Minister Ana Lopes" is part of a title
+    if label in ("GPE", "LOC") and not known_place(ws, text):
+        # An unknown place must look like one: outside quoted speech, no digits.
+        return not ws.in_quote(span.start_char) and not any(t.like_num for t in span)
+    return True
+
+
+def corrected_label(ws: Workspace, span, label: str) -> str:
+    text, gaz, nom = span.text, ws.gaz, ws.nom
+    if gaz.country_of(text) or gaz.capital_of(text):
+        return "GPE"
+    if gaz.demonym_of(text):
+        return "NORP"  # "the Welshman", "the Spaniard": a description, not a name
+    if gaz.org(text):
+        return "ORG"
+    if label == "PERSON" and (_media_context(ws, span) or _member_of(span)):
+        return "ORG"
+    if label == "PERSON" and outlet_like(text) and not is_first_name(span[0].text):
+        return "ORG"  # "Handelsblatt", "Kyiv Independent": an outlet's name, with no given name in it
+    if label in ("ORG", "PERSON", "FAC") and span.start > 0 and ws.sp[span.start - 1].lower_ in ("in", "at", "near") \
+            and (known_place(ws, text) or label == "FAC"):
+        return "GPE"  # "In Marseille, police ..."
+    if label in MISLABELLED_PERSON and _looks_like_person(ws, span):
+        if label not in ("GPE", "LOC") or not known_place(ws, text):
+            return "PERSON"
+    if label == "PERSON" and span[-1].lemma_.lower() in nom.org_class and len(span) > 1:
+        return "ORG"  # "Northgate Bank", "Lakeside Riders"
+    if label in ("GPE", "LOC") and len(span) > 1 and span[-1].lower_ in nom.org_class and span[-1].lower_ not in nom.place:
+        return "ORG"  # "Eastvale Council": a body, not a place
+    return label
+
+
+def _media_context(ws: Workspace, span) -> bool:
+    before = ws.sp[max(0, span.start - 3):span.start].text.lower()
+    after = ws.sp[span.end:span.end + 2].text.lower()
+    return bool(MEDIA_BEFORE.search(before) or re.match(r"^(reported|reports|newspaper)\b", after))
+
+
+def honorific_before(ws: Workspace, span) -> bool:
+    return span[0].lower_ in HONORIFICS or span.start > 0 and ws.sp[span.start - 1].lower_ in HONORIFICS
+
+
+def _member_of(span) -> bool:
+    """"the leader of X", "a member of X": X is a body, not a person."""
+    root = span.root
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in MEMBER_HEADS

@@ -1,0 +1,172 @@
+"""Mention building from names: corrected entities become people, places, countries
+and organisations, and gazetteer names spaCy missed are added.
+
+A capital that acts names its government ("Tehran said"), a seat its country ("the
+Kremlin"), an acronym the body spelled out before it ("FCA").
+"""
+from __future__ import annotations
+
+from newsgraph.nlp.gazetteer import Known, key
+from newsgraph.nlp.places import resolve_place
+from newsgraph.stages.actors.draft import Draft, Workspace
+from newsgraph.stages.actors.entities import corrected_entities, described_as_org, honorific_before, plausible
+from newsgraph.stages.actors.people import bare_person_names, family_plural, person
+from newsgraph.stages.actors.words import GOVERNING, METONYMIC_HEADS, NAMED_LABELS
+
+
+def named_mentions(ws: Workspace) -> None:
+    for span, label in corrected_entities(ws):
+        if not plausible(ws, span, label):
+            continue
+        if label in NAMED_LABELS and _part_of_org(ws, span):
+            continue
+        if label == "PERSON" and described_as_org(ws, span):
+            label = "ORG"  # "St Anne's, a hospital in Leeds"
+        if label == "PERSON" and family_plural(ws, span):
+            continue
+        if label == "PERSON":
+            person(ws, span)
+        elif label in ("GPE", "LOC"):
+            place_or_country(ws, span)
+        elif label == "ORG":
+            org(ws, span)
+    bare_person_names(ws)
+
+
+def _part_of_org(ws: Workspace, span) -> bool:
+    """A short form of an organisation already named ("Brightline" after "Brightline
+    Software", "Northfield" after "Northfield Rovers") is that organisation."""
+    words = span.text.lower().split()
+    if ws.gaz.country_of(span.text) or ws.gaz.capital_of(span.text) or honorific_before(ws, span):
+        return False
+    for draft in ws.drafts.values():
+        if draft.type != "ORG" or len(draft.name.split()) <= len(words):
+            continue
+        name = draft.name.lower().split()
+        if name[:len(words)] == words or name[-len(words):] == words and len(words) == 1:
+            ws.ref(span, "alias", draft)
+            return True
+    return False
+
+
+def place_or_country(ws: Workspace, span) -> None:
+    text, gaz = span.text, ws.gaz
+    code = gaz.country_of(text) or gaz.demonym_of(text)
+    if code:
+        draft = ws.draft(f"country:{code}", _country_name(ws, code, text), "GPE", span.start_char, country=code)
+        ws.ref(span, "name", draft)
+        return
+    capital = gaz.capital_of(text)
+    seat = gaz.org(text)
+    if seat and seat.kind in ("igo", "seat") and _metonymy(ws, span):
+        org(ws, span)  # "Brussels" acting is the EU, "The Hague" the Dutch government
+        return
+    if capital and _metonymy(ws, span):
+        draft = ws.draft(f"country:{capital}", _country_name(ws, capital, None), "GPE", span.start_char, country=capital)
+        ws.ref(_regime_extend(ws, span), "alias", draft)
+        return
+    code = capital or _city_country(ws, text)
+    draft = ws.draft(f"place:{key(text)}", text, "GPE", span.start_char, country=code)
+    full = _regime_extend(ws, span)
+    if full is not span:
+        draft.governs = True
+    ws.ref(full, "name" if full is span else "alias", draft)
+
+
+def _country_name(ws: Workspace, code: str, seen: str | None) -> str:
+    if seen and ws.gaz.country_of(seen) == code and not seen.lower().startswith("the "):
+        return seen
+    return ws.gaz.country_names.get(code, seen or code)
+
+
+def _metonymy(ws: Workspace, span) -> bool:
+    """A capital names its government when it acts, owns, or heads a regime."""
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass", "poss") or any(c.dep_ == "case" for c in root.children):
+        return True
+    if ws.sp[span.end:span.end + 1].text in ("'s", "’s"):
+        return True
+    head = root.head
+    if root.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() in GOVERNING:
+        return True
+    if root.dep_ in ("pobj", "dobj") and head.lemma_.lower() in METONYMIC_HEADS:
+        return True  # "talks with Tehran", "accused Cairo of", "helped Tehran buy"
+    return False
+
+
+def _regime_extend(ws: Workspace, span):
+    head = span.root.head
+    if span.root.dep_ in ("compound", "amod") and head.lemma_.lower() in GOVERNING - {"officials"}:
+        left = head.left_edge.i
+        return ws.sp[min(left, span.start):head.i + 1]
+    return span
+
+
+def _city_country(ws: Workspace, text: str) -> str | None:
+    place = resolve_place(text)
+    return place.country if place else ws.gaz.subdivision_of(text)
+
+
+def org(ws: Workspace, span) -> None:
+    text = span.text
+    known = ws.gaz.org(text)
+    if known and known.kind == "seat":
+        draft = ws.draft(f"country:{known.code}", ws.gaz.country_names.get(known.code, text), "GPE", span.start_char,
+                         country=known.code)
+        ws.ref(_with_article(ws, span), "alias", draft)
+        return
+    known = known or _igo_prefix(ws, span)
+    acronym_of = None if known else _acronym_of(ws, text)
+    if acronym_of is not None:
+        ws.ref(span, "alias", acronym_of)  # "FCA" after "Financial Conduct Authority"
+        return
+    if known:
+        dkey = f"org:{known.code}:{key(text)}" if known.kind in ("media", "group") else f"org:{known.code}"
+        draft = ws.draft(dkey, text, "ORG", span.start_char, country=known.code, sector=known.sector)
+    else:
+        draft = ws.draft(f"org:{key(text)}", text, "ORG", span.start_char)
+    draft.classes.update(w.lower() for w in text.split())
+    ws.ref(span, "name" if text == draft.name else "alias", draft)
+
+
+def _acronym_of(ws: Workspace, text: str) -> Draft | None:
+    if not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
+        return None
+    for draft in ws.drafts.values():
+        words = [w for w in draft.name.split() if w[:1].isupper() and w.lower() not in ("of", "for", "the", "and")]
+        if draft.type == "ORG" and len(words) == len(text) and "".join(w[0] for w in words) == text:
+            return draft
+    return None
+
+
+def _igo_prefix(ws: Workspace, span) -> Known | None:
+    """"United Nations Emergency Relief Coordinator", "U.N. refugee agency": a body of a known IGO."""
+    for width in range(len(span) - 1, 0, -1):
+        known = ws.gaz.org(span[:width].text)
+        if known and known.kind == "igo":
+            return known
+    return None
+
+
+def _with_article(ws: Workspace, span):
+    if span.start > 0 and ws.sp[span.start - 1].lower_ == "the":
+        return ws.sp[span.start - 1:span.end]
+    return span
+
+
+def seat_and_org_mentions(ws: Workspace) -> None:
+    """Gazetteer names spaCy did not tag: capitals, countries, organisations."""
+    for tok in ws.sp:
+        if tok.i in ws.taken or not tok.is_title and not tok.is_upper:
+            continue
+        if tok.pos_ == "PROPN" and (ws.gaz.capital_of(tok.text) or ws.gaz.country_of(tok.text)):
+            place_or_country(ws, ws.sp[tok.i:tok.i + 1])
+            continue
+        for width in (3, 2, 1):
+            span = ws.sp[tok.i:tok.i + width]
+            if any(i in ws.taken for i in range(span.start, span.end)):
+                continue
+            known = ws.gaz.org(span.text)
+            if known and (known.kind != "igo" or span.text[0].isupper()) and len(span.text) > 2:
+                org(ws, span)
+                break

@@ -1,0 +1,90 @@
+"""Finishing a draft: its parties become actors, and it gets its modality, date and place.
+
+Promises of cooperative acts are coded AGREE and announced hostile acts THREATEN, as
+PLOVER does; the act promised or threatened becomes the event's issue.
+"""
+from __future__ import annotations
+
+from newsgraph.document import Event, Span
+from newsgraph.lexicon import words
+from newsgraph.nlp.syntax import clause_verb, subject_of
+from newsgraph.stages.events.anchoring import (assault_mode, contexts, date_of, evidence, is_past, place_of,
+                                               published_year)
+from newsgraph.stages.events.candidate import Candidate, Coding, Draft, cameo_of, clean_issue
+from newsgraph.stages.events.modality import commitment, modality_of, threat, ultimatum
+from newsgraph.stages.events.participants import (actors_inside, actors_of, speaker_of,
+                                                  target_in_clause)
+
+TYPING = "events_typing.json"
+COOPERATIVE = words("cooperative_types", file=TYPING)
+HOSTILE = words("hostile_types", file=TYPING)
+PARTY_TYPES = ("THREATEN", "AGREE", "REQUEST")  # already what is said; never recoded
+
+
+def finish(coding: Coding, draft: Draft, allow_no_source: bool = False) -> Candidate | None:
+    """The event a draft proposes, or None when nobody does it (unless `allow_no_source`)."""
+    parties = _parties(coding, draft, allow_no_source)
+    if parties is None:
+        return None
+    sources, source_codes, targets, target_codes = parties
+    tok = draft.trigger
+    sent = tok.sent
+    start, end = draft.evidence or evidence(coding, tok, draft)
+    cameo_root, quad_class = cameo_of(draft.type)
+    event = Event(id="", type=draft.type, evidence=Span(start, end, coding.doc.text[start:end]),
+                  source=sources, target=[t for t in targets if t not in sources],
+                  source_countries=source_codes, target_countries=[c for c in target_codes if c not in source_codes],
+                  mode=draft.mode or assault_mode(coding, draft), issue=draft.issue,
+                  cameo_root=cameo_root, quad_class=quad_class,
+                  modality=draft.modality or modality_of(tok, sent, published_year(coding), draft.type),
+                  quote=draft.quote.id if draft.quote else None,
+                  trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), confidence=draft.confidence)
+    candidate = Candidate(event, tok, strong=draft.strong)
+    _promise_or_threat(candidate, draft)
+    event.context = contexts(coding, sent)
+    event.date = date_of(coding, tok, sent)
+    event.location = place_of(coding, tok, sent, source_codes + target_codes)
+    if event.date and is_past(coding, event.date.value) and event.modality == "asserted":
+        event.modality = "historical"  # an act dated in an earlier year is background
+    return candidate
+
+
+def _parties(coding: Coding, draft: Draft, allow_no_source: bool):
+    """(sources, their countries, targets, their countries), or None when there is no source."""
+    sources, source_codes = actors_of(coding, draft.source_span, draft)
+    if not sources and draft.trigger.pos_ == "NOUN" and draft.quote is None:
+        verb = clause_verb(draft.trigger)  # "Israel mounted its invasion": "its" unresolved
+        if verb.i != draft.trigger.i:
+            sources, source_codes = actors_of(coding, subject_of(verb), draft)
+    if draft.quote is not None and not sources:
+        speaker, codes = speaker_of(coding, draft.quote)
+        if speaker:
+            sources, source_codes = speaker, codes
+    targets, target_codes = actors_of(coding, draft.target_span, draft)
+    if draft.issue_span is not None:
+        targets, target_codes = actors_inside(coding, draft.issue_span, sources, source_codes)
+    if not source_codes and not sources and not allow_no_source:
+        return None
+    if not [c for c in target_codes if c not in source_codes] and draft.issue_span is None:
+        targets, target_codes = target_in_clause(coding, draft.trigger, sources, source_codes)
+    return sources, source_codes, targets, target_codes
+
+
+def _promise_or_threat(candidate: Candidate, draft: Draft) -> None:
+    tok = draft.trigger
+    if draft.strong or draft.type in PARTY_TYPES:
+        return
+    if ultimatum(tok) or draft.type in HOSTILE and threat(tok):
+        recode(candidate, "THREATEN")
+    elif draft.type in COOPERATIVE and commitment(tok, draft.type):
+        recode(candidate, "AGREE")
+
+
+def recode(candidate: Candidate, type_: str) -> None:
+    """"Japan will extend a loan" is a promise (AGREE), "they would boycott" a threat
+    (THREATEN): the announcement is the event, the act its issue."""
+    event = candidate.event
+    event.issue = event.issue or clean_issue(event.evidence.text)
+    candidate.committed = event.type
+    event.type, event.mode, event.modality = type_, None, "asserted"
+    event.cameo_root, event.quad_class = cameo_of(type_)

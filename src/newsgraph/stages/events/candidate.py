@@ -1,0 +1,79 @@
+"""What the parts of the events stage pass between them.
+
+A `Draft` is a rule's proposal (a type, its trigger and the phrases of its parties);
+finishing it gives a `Candidate`: the Event plus what the type model needs to know of
+how it was found. A `Coding` is the state shared while one document is coded.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsgraph.document import Document, Event
+from newsgraph.lexicon import table
+
+
+def lexicon() -> dict:
+    """The trigger lexicon (triggers.json): verbs and nouns by PLOVER type, mode and context words."""
+    return table("triggers.json")
+
+
+def cameo_of(type_: str) -> tuple[str | None, int | None]:
+    """The CAMEO root code and quad class of a PLOVER type."""
+    cameo = table("cameo_plover.json")["types"].get(type_)
+    return (cameo[0], cameo[1]) if cameo else (None, None)
+
+
+@dataclass
+class Draft:
+    type: str
+    trigger: object  # spaCy token
+    source_span: object = None
+    target_span: object = None
+    issue: str | None = None
+    evidence: tuple[int, int] | None = None
+    mode: str | None = None
+    quote: object = None
+    confidence: float = 0.6
+    modality: str | None = None
+    issue_span: object = None
+    single_parties: bool = False  # reciprocal events: each side alone, no conjunct expansion
+    strong: bool = False  # a syntactic speech pattern (demand frame, refusal): precise on its own
+
+
+@dataclass(eq=False)
+class Candidate:
+    """A finished event and how it was found, until the type model has had its say."""
+    event: Event
+    trigger: object  # the spaCy token that proposed it
+    strong: bool = False  # from a strong speech pattern: kept on the syntax alone
+    committed: str | None = None  # the act's type, when the event was recoded as its promise or threat
+
+    @property
+    def type(self) -> str:
+        return self.event.type
+
+    @property
+    def confidence(self) -> float:
+        return self.event.confidence
+
+
+@dataclass
+class Coding:
+    """One document being coded: its parse, the trigger lexicon and what earlier rules claimed."""
+    doc: Document
+    lex: dict
+    issue_tokens: set[int] = field(default_factory=set)  # tokens of an issue, never triggers themselves
+    scored: list[tuple[Event, float, bool, bool]] = field(default_factory=list)  # (event, p, strong, added): for training
+
+    @property
+    def sp(self):
+        return self.doc.nlp
+
+    def claim_issue(self, span) -> None:
+        self.issue_tokens.update(range(span.start, span.end))
+
+
+def clean_issue(text: str) -> str:
+    text = text.strip().strip("“”\"'‘’ ,.;:")
+    return re.sub(r"\s+", " ", text)

@@ -1,0 +1,123 @@
+"""Who an event's parties are: the actors stage's actors behind the phrases a rule found.
+
+A first-person phrase in a quote is the quote's speaker, a pronoun under a reporting
+verb is that verb's subject ("Peru says it will send ..."), and conjoined phrases
+are each their own party unless the event is reciprocal.
+"""
+from __future__ import annotations
+
+from newsgraph.lexicon import words
+from newsgraph.nlp.syntax import noun_phrase
+from newsgraph.stages.events.candidate import Coding, Draft
+
+FIRST_PERSON = words("pronouns", "first_person")
+REPORTING_VERBS = words("speech_verbs", "reports_event")
+
+
+def quote_at(coding: Coding, pos: int):
+    for quote in coding.doc.quotes:
+        if quote.start <= pos < quote.end:
+            return quote
+    return None
+
+
+def enclosing_speech(coding: Coding, tok):
+    """The quote a word is said in (or just before), or an indirect quote earlier in its sentence."""
+    for quote in coding.doc.quotes:
+        if quote.start <= tok.idx < quote.end + 1 and quote.speaker:
+            return quote
+    sent_start = tok.sent.start_char
+    for quote in coding.doc.quotes:
+        if quote.kind != "direct" and quote.start >= sent_start and quote.start <= tok.idx and quote.speaker:
+            return quote
+    return None
+
+
+def speaker_of(coding: Coding, quote) -> tuple[list[str], list[str]]:
+    """The quote's speaker as a party (ids, countries), or nobody."""
+    speaker = coding.doc.actor(quote.speaker) if quote else None
+    if speaker:
+        return [speaker.id], [c for c in [speaker.country] if c]
+    return [], []
+
+
+def actors_of(coding: Coding, span, draft: Draft) -> tuple[list[str], list[str]]:
+    """The actors (ids, countries) a party phrase names."""
+    if span is None:
+        return [], []
+    span = noun_phrase(span)  # a single token becomes its phrase
+    if span.root.lower_ in FIRST_PERSON:
+        ids, codes = speaker_of(coding, draft.quote or quote_at(coding, span.start_char))
+        if ids:
+            return ids, codes
+    if span.root.tag_ == "PRP" and not actor_covering(coding, span):
+        speaker = reporting_subject(span.root)
+        if speaker is not None:
+            span = speaker
+    ids, codes = [], []
+    heads = [span.root, *span.root.conjuncts] if span.root.conjuncts and not draft.single_parties else [span.root]
+    for head in heads:
+        piece = noun_phrase(head) if head is not span.root else span
+        actor = coding.doc.actor_at(piece.start_char, piece.end_char) or actor_covering(coding, piece)
+        if actor and actor.id not in ids:
+            ids.append(actor.id)
+            if actor.country and actor.country not in codes:
+                codes.append(actor.country)
+    return ids, codes
+
+
+def target_in_clause(coding: Coding, trigger, sources: list[str], source_codes: list[str]
+                     ) -> tuple[list[str], list[str]]:
+    """No object found: the first other actor named after the trigger in its own phrase
+    ("promised its engineers to Ghana's minister", "landed in Lima for a visit")."""
+    head = trigger.head if trigger.dep_ in ("xcomp", "compound") else trigger
+    for tok in head.subtree:
+        if tok.i <= trigger.i or tok.dep_ in ("nsubj", "nsubjpass"):
+            continue
+        actor = (coding.doc.actor_at(tok.idx, tok.idx + len(tok.text))
+                 or actor_covering(coding, coding.sp[tok.i:tok.i + 1]))
+        if actor is not None and actor.id not in sources and actor.country and actor.country not in source_codes:
+            return [actor.id], [actor.country]
+    return [], []
+
+
+def reporting_subject(pronoun):
+    """The subject of the reporting verb above a pronoun: who "it" or "they" most likely is."""
+    for verb in pronoun.ancestors:
+        if verb.lemma_.lower() in REPORTING_VERBS:
+            subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ != "PRP"), None)
+            return noun_phrase(subj) if subj is not None else None
+    return None
+
+
+def actors_inside(coding: Coding, span, sources: list[str], source_codes: list[str]) -> tuple[list[str], list[str]]:
+    """Who a demand or refusal is aimed at: the actors named in its issue."""
+    ids, codes = [], []
+    for actor in coding.doc.actors:
+        if actor.id in sources or actor.country in source_codes:
+            continue
+        if any(span.start_char <= m.start and m.end <= span.end_char for m in actor.mentions):
+            ids.append(actor.id)
+            if actor.country and actor.country not in codes:
+                codes.append(actor.country)
+    return ids, codes
+
+
+def actor_covering(coding: Coding, span):
+    for actor in coding.doc.actors:
+        for m in actor.mentions:
+            if m.start <= span.start_char < m.end or m.start < span.end_char <= m.end:
+                return actor
+    return None
+
+
+def first_actor(coding: Coding, sent, exclude: set[str]):
+    """The earliest actor named in the sentence, outside the speaker's own attribution."""
+    best, best_pos = None, None
+    for actor in coding.doc.actors:
+        if actor.id in exclude:
+            continue
+        for m in actor.mentions:
+            if sent.start_char <= m.start < sent.end_char and (best_pos is None or m.start < best_pos):
+                best, best_pos = actor, m.start
+    return best

@@ -1,0 +1,125 @@
+"""Cues: the speech verbs that attribute a quote, the speaker phrase each points at, and
+the attribution written onto a quote (speaker, cue text, confidence, medium).
+
+A cue is a reporting verb (lexicon.json's speech verbs tagged quote_cue) outside any quote, or "according to".
+Its speaker is its subject, a name just after it ('…," sighed coach Glenn Hartley'),
+the object of an inverted cue, or the subject of the verb it hangs on ("…, adding
+that …"). Who that phrase means is speakers.py's job.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from newsgraph.document import Quote
+from newsgraph.lexicon import table, words
+from newsgraph.stages.quotes.media import Media
+from newsgraph.stages.quotes.page import SYNTAX, Page
+from newsgraph.stages.quotes.speakers import Speakers
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict:
+    data = table("cues.json")
+    return {"verbs": set(words("speech_verbs", "quote_cue")), "not_indirect": set(data["indirect_only_exclude"]),
+            "nouns": set(data["speech_nouns"]), "commissive": set(data["commissive"])}
+
+
+class Cues:
+    def __init__(self, page: Page, speakers: Speakers, media: Media):
+        self.page = page
+        self.sp = page.sp
+        self.speakers = speakers
+        self.media = media
+        self.lexicon = cue_lexicon()
+
+    def is_cue(self, tok) -> bool:
+        lemma = tok.lemma_.lower()
+        if tok.lower_ == "according" and tok.i + 1 < len(self.sp) and self.sp[tok.i + 1].lower_ == "to":
+            return True
+        if lemma == "ask" and any(c.dep_ == "xcomp" for c in tok.children):
+            return False  # "who asked not to be named"
+        if lemma == "ask" and tok.tag_ == "VBN":
+            return False  # "Asked whether …, she said": the reporter's question, not the cue
+        return tok.pos_ in ("VERB", "AUX") and lemma in self.lexicon["verbs"] and tok.dep_ != "amod"
+
+    def indirect_cue(self, tok) -> bool:
+        """A cue that may introduce reported speech (not one of cues.json's direct-only verbs)."""
+        return self.is_cue(tok) and tok.lemma_.lower() not in self.lexicon["not_indirect"]
+
+    def speaker_of(self, cue):
+        if cue.lower_ == "according":
+            for child in self.sp[cue.i + 1].children:
+                if child.dep_ == "pobj":
+                    return self._behind_document(child)
+            return None
+        for child in cue.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and not self.page.inside_any_quote(child.idx):
+                if child.idx < self.page.dateline_end:
+                    return self._after_dateline(cue)
+                return self.page.speaker_phrase(child)
+        follower = self._person_after(cue)
+        if follower is not None:
+            return follower
+        if self._inverted(cue):
+            # '"…," laughed her pacemaker, Dawit Bekele': the parser may make the speaker an object.
+            for child in cue.children:
+                if child.dep_ in ("dobj", "npadvmod", "attr", "oprd") and child.i > cue.i:
+                    return self.page.speaker_phrase(child)
+        # "…, adding that …", "and warned that …": the subject of the verb it hangs on.
+        if cue.dep_ in ("conj", "advcl", "xcomp", "dep") and cue.head.pos_ in ("VERB", "AUX") and cue.head.i != cue.i:
+            return self.speaker_of(cue.head)
+        return None
+
+    def _after_dateline(self, cue):
+        """'NAIROBI (Reuters) - Kenya's health ministry said': the parser takes the dateline
+        for the subject; the speaker is the noun phrase that follows it."""
+        for chunk in self.sp.noun_chunks:
+            if self.page.dateline_end <= chunk.start_char < cue.idx:
+                return self.page.speaker_phrase(chunk.root)
+        return None
+
+    def _inverted(self, cue) -> bool:
+        """The cue comes straight after a quote ('…," said X')."""
+        return cue.i > 0 and (self.sp[cue.i - 1].text in words("after_quote_marks", file=SYNTAX)
+                              or self.page.inside_any_quote(self.sp[cue.i - 1].idx))
+
+    def _person_after(self, cue):
+        """'…," sighed Kauri coach Glenn Hartley when asked': a name within a few words after the cue."""
+        if not self._inverted(cue):
+            return None
+        text = self.page.text
+        for person in self.speakers.people:
+            if cue.idx < person.start <= cue.idx + len(cue.text) + 40 and "," not in text[cue.idx:person.start]:
+                return self.page.char_span(person.start, person.end)
+        return None
+
+    def _behind_document(self, noun):
+        """'a statement from the office', 'figures published by X': the one behind it."""
+        if noun.lemma_.lower() in self.lexicon["nouns"] | {"figure", "data", "document"}:
+            for tok in noun.subtree:
+                if tok.lower_ in ("from", "by", "of") and tok.head.i in (noun.i, *[c.i for c in noun.children]):
+                    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return self.page.speaker_phrase(pobj)
+        return self.sp[noun.left_edge.i:noun.i + 1]
+
+    def cue_text(self, cue) -> str:
+        if cue.lower_ == "according":
+            return "according to"
+        parts = [t for t in cue.children if t.dep_ in ("aux", "neg", "prt") and t.i < cue.i + 3]
+        if cue.lemma_.lower() in ("make",):
+            return cue.text
+        particles = [p for p in parts if p.dep_ == "prt"]
+        return cue.text if not parts else " ".join(t.text for t in sorted([cue, *particles], key=lambda t: t.i))
+
+    def fill(self, quote: Quote, speaker, cue: str | None, sentence, confidence: float = 0.85) -> None:
+        """Write the attribution onto `quote`: who (resolved), the cue, how sure, and the medium."""
+        quote.cue = cue
+        if speaker is not None:
+            actor, text, sure = self.speakers.resolve(speaker)
+            quote.speaker = actor.id if actor else None
+            quote.speaker_text = text
+            confidence *= sure
+        quote.confidence = round(confidence if quote.speaker or quote.speaker_text else min(confidence, 0.5), 3)
+        if sentence is not None:
+            quote.medium = self.media.of_sentence(sentence)

@@ -1,0 +1,186 @@
+"""Direct quotes: the text between quotation marks, and who said it.
+
+A direct quote is attributed, in this order, to the nearest speech verb in its
+paragraph ("…," said X / X insisted: "…"), a trailing dash ("… - Commissioner X"),
+a colon lead ("And from X:", "X, role:"), or else the speaker just before it. Short
+fragments inside a sentence (part of a mixed quote, a scare quote) and quoted names
+or titles are not quotes of their own.
+"""
+from __future__ import annotations
+
+import re
+
+from newsgraph.document import Quote
+from newsgraph.lexicon import words
+from newsgraph.nlp.quote_marks import QuoteSpan
+from newsgraph.stages.quotes.cues import Cues
+from newsgraph.stages.quotes.page import SYNTAX, Page
+from newsgraph.stages.quotes.speakers import Speakers
+
+MIN_UNATTRIBUTED_WORDS = 6
+# A sentence break between a cue and its quote; "U.S." or "Dr." is an abbreviation, not a break.
+SENTENCE_BREAK = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])[.!?][”\"’']?\s+[A-Z“\"]")
+
+
+class DirectQuotes:
+    def __init__(self, page: Page, cues: Cues, speakers: Speakers):
+        self.page = page
+        self.sp = page.sp
+        self.text = page.text
+        self.cues = cues
+        self.speakers = speakers
+
+    def quote(self, span: QuoteSpan) -> Quote | None:
+        """The quote between these marks, attributed, or None when it is no quote of its own."""
+        inner_start, inner_end = span.inner
+        content = self.text[inner_start:inner_end].strip()
+        if len(content.split()) < 4 and not self._stands_alone(span):
+            return None  # a fragment inside a sentence: part of a mixed quote, or a scare quote
+        if title_like(content) and not self._stands_alone(span):
+            return None  # 'the Tully Secure Income Fund', "Salt and Iron": a name or a title
+        attribution = self._attribution_for(span)
+        if attribution is None and len(content.split()) < MIN_UNATTRIBUTED_WORDS:
+            return None  # a scare quote, title or nickname, not something said
+        quote = Quote(id="", kind="direct", start=inner_start, end=inner_end,
+                      text=self.text[inner_start:inner_end])
+        if attribution:
+            self.cues.fill(quote, *attribution)
+        else:
+            self._inherit(quote, span)
+        return quote
+
+    def _stands_alone(self, span: QuoteSpan) -> bool:
+        """A short quote counts when it is introduced by a colon or opens its paragraph."""
+        before = self.text[max(0, span.start - 3):span.start]
+        return span.start == 0 or "\n" in before or ":" in before
+
+    def _attribution_for(self, span: QuoteSpan):
+        """(speaker token span, cue text, sentence span) or None."""
+        para_start, para_end = self.page.paragraph_bounds(span.start, span.end)
+        cue = self._nearest_cue(span, para_start, para_end)
+        if cue is not None:
+            return self.cues.speaker_of(cue), self.cues.cue_text(cue), cue.sent
+        # '"…" - Commissioner X' up to the paragraph end or the next quotation.
+        dash = re.match(r"\s*[-–—]\s*([^\n“\"«]{2,80}?)\s*(?=[“\"«]|$)", self.text[span.end:para_end])
+        if dash:
+            start = span.end + dash.start(1)
+            return self.page.char_span(start, start + len(dash.group(1).rstrip(". "))), None, None
+        return self._colon_lead(span, para_start)
+
+    def _nearest_cue(self, span: QuoteSpan, para_start: int, para_end: int):
+        # A cue must sit in the quote's own paragraph(s), outside any quote.
+        best, best_dist = None, 10**9
+        for tok in self.page.char_span(para_start, para_end) or []:
+            if self.page.inside_any_quote(tok.idx) or not self.cues.is_cue(tok):
+                continue
+            if not self._cue_governs(tok, span):
+                continue
+            dist = span.start - tok.idx if tok.idx < span.start else tok.idx - span.end
+            if self._object_of(tok, span):
+                dist -= 1000  # 'called the results "…"': the quote is this verb's own object
+            if dist < best_dist:
+                best, best_dist = tok, dist
+        return best
+
+    def _object_of(self, tok, span: QuoteSpan) -> bool:
+        inner = self.page.char_span(*span.inner)
+        if tok.idx > span.start or inner is None or not len(inner):
+            return False
+        return any(a.i == tok.i for a in inner.root.ancestors) \
+            and inner.root.dep_ in words("quoted_object_deps", file=SYNTAX)
+
+    def _cue_governs(self, tok, span: QuoteSpan) -> bool:
+        """Between the cue and the quote there is no other sentence of reported speech."""
+        if tok.idx > span.end and self.text[span.inner[1] - 1:span.inner[1]] == "." \
+                and re.match(r"\s*[A-Z]", self.text[span.end:tok.idx]):
+            return False  # '"… was fired." She added that …': a new sentence
+        lo, hi = (tok.idx, span.start) if tok.idx < span.start else (span.end, tok.idx)
+        between = self.text[lo:hi]
+        between = between.strip()[:-1] if between.strip().endswith(":") else between
+        return len(between) < 160 and not SENTENCE_BREAK.search(between)
+
+    def _colon_lead(self, span: QuoteSpan, para_start: int):
+        """'Brandt was cautious: "…"', 'X said:' closing the paragraph before, 'And from X:'."""
+        colon_at = len(self.text[:span.start].rstrip()) - 1  # absolute offset of the last mark before
+        if colon_at < 0 or self.text[colon_at] != ":" or self.page.inside_any_quote(colon_at):
+            return None
+        lead_start = self.text.rfind("\n", 0, colon_at) + 1
+        if lead_start < para_start and self.text[para_start:span.start].strip():
+            return None
+        colon = self.page.char_span(colon_at, colon_at + 1)
+        if colon is None or not len(colon):
+            return None
+        sent = colon[0].sent
+        subject_led = self._subject_before(sent, colon_at)
+        if subject_led is not None:
+            return subject_led
+        return self._named_lead(sent, max(sent.start_char, lead_start), colon_at)
+
+    def _subject_before(self, sent, colon_at: int):
+        """'Brandt was cautious:' — the subject of the last finite verb before the colon."""
+        verbs = [t for t in sent if t.idx < colon_at and t.pos_ in ("VERB", "AUX")
+                 and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+        verb = verbs[-1] if verbs else sent.root
+        if verb.pos_ in ("VERB", "AUX") and verb.idx < colon_at:
+            subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and not self.page.inside_any_quote(subject.idx):
+                cue = self.cues.cue_text(verb) if self.cues.is_cue(verb) else None
+                return self.page.speaker_phrase(subject), cue, sent
+        return None
+
+    def _named_lead(self, sent, start: int, colon_at: int):
+        """'And from the harbourmaster:', 'Ana Ruiz, a nurse:': a short noun phrase is the speaker."""
+        lead = self.text[start:colon_at]
+        prefix = re.match(r"(?:and |also |but )?(?:from |here is |here's )?", lead, flags=re.I)
+        start += prefix.end()
+        lead = self.text[start:colon_at].strip()
+        phrase = self.page.char_span(start, colon_at)
+        if not lead or len(lead.split()) > 8 or phrase is None or phrase.root.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return phrase, None, None
+
+    def _inherit(self, quote: Quote, span: QuoteSpan) -> None:
+        """A quote with no attribution continues the speaker just before it."""
+        para_start, _ = self.page.paragraph_bounds(span.start, span.end)
+        subject = self._previous_subject(span.start, para_start)
+        if subject is not None:
+            self.cues.fill(quote, subject, None, None, confidence=0.6)
+            return
+        if para_start == 0:
+            return
+        prev_end = para_start - 1
+        prev_start = self.text.rfind("\n", 0, prev_end) + 1
+        for tok in reversed(list(self.page.char_span(prev_start, prev_end) or [])):
+            if self.cues.is_cue(tok) and not self.page.inside_any_quote(tok.idx):
+                speaker = self.cues.speaker_of(tok)
+                if speaker is not None:
+                    self.cues.fill(quote, speaker, None, None, confidence=0.55)
+                    return
+        person = self.speakers.antecedent(para_start)
+        if person is not None:
+            quote.speaker = person.actor.id if person.actor else None
+            quote.speaker_text, quote.confidence = person.name, 0.4
+
+    def _previous_subject(self, pos: int, para_start: int):
+        """'… the 58-year-old bristled. "My future is …"': the subject of the sentence before."""
+        if pos <= para_start:
+            return None
+        tok = self.page.char_span(max(para_start, pos - 2), pos)
+        if tok is None or not len(tok):
+            return None
+        sent = self.sp[max(0, tok[0].i - 1)].sent
+        if sent.start_char < para_start or self.page.inside_any_quote(sent.start_char):
+            return None
+        subject = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON") or subject.lower_ in ("it", "there", "this"):
+            return None
+        return self.page.speaker_phrase(subject)
+
+
+def title_like(content: str) -> bool:
+    """Every word capitalised (small words aside) and no sentence punctuation: a name or title."""
+    found = content.strip().split()
+    if not found or len(found) > 8 or re.search(r"[.!?,;:]$|[.!?;:]\s", content.strip()):
+        return False
+    small = words("title_small_words", file=SYNTAX)
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in small for w in found)

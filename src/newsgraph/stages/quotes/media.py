@@ -1,0 +1,78 @@
+"""Media: the outlet a quote was given to or published in ('told the BBC', 'writing in
+Variety', 'X reported'), from the name mentions the actors stage found in the cue's
+sentence. A quote with no medium of its own may carry its neighbour's.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from newsgraph.document import Quote
+from newsgraph.lexicon import table
+from newsgraph.nlp.gazetteer import MEDIA_WORDS, gazetteer, outlet_like
+from newsgraph.stages.quotes.page import Page
+
+MEDIA = "quotes_media.json"
+
+
+def _alternation(name: str) -> str:
+    return "(" + "|".join(re.escape(phrase) for phrase in table(MEDIA)[name]) + ")"
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, re.Pattern]:
+    """The phrase lists of data/quotes_media.json as the regexes that look for them."""
+    return {
+        "outlet_noun": re.compile(r"\s+" + _alternation("outlet_nouns_after") + r"\b"),
+        "spoken_to": re.compile(_alternation("spoken_to") + r"\s+([\w'’-]+\s+){0,3}$"),
+        "reported": re.compile(r"\s*" + _alternation("reported_after")),
+        # After these a proper name is a publication, whatever the NER took it for ("Writing in Variety").
+        "written_in": re.compile(_alternation("written_in") + r"\s+(the\s+)?$"),
+    }
+
+
+class Media:
+    def __init__(self, page: Page):
+        self.page = page
+
+    def of_sentence(self, sentence) -> str | None:
+        """'told X', 'in an interview with X', 'X reported', 'writing in X': the outlet's actor id."""
+        found = patterns()
+        text = self.page.text
+        for actor in self.page.doc.actors:
+            for m in actor.mentions:
+                if not (sentence.start_char <= m.start < sentence.end_char) or self.page.inside_any_quote(m.start) \
+                        or m.via not in ("name", "alias"):
+                    continue
+                before = text[max(sentence.start_char, m.start - 60):m.start].lower()
+                after = text[m.end:m.end + 12].lower()
+                named_outlet = found["outlet_noun"].match(after)
+                written_in = found["written_in"].search(before) and actor.type != "PERSON" \
+                    and not gazetteer().is_place(actor.name)
+                outlet = actor.type in ("ORG", "PERSON") and media_like(actor) or named_outlet and actor.type != "GPE"
+                if not (outlet or written_in):
+                    continue
+                if found["spoken_to"].search(before) or found["reported"].match(after):
+                    return actor.id
+        return None
+
+    def carry(self, quotes: list[Quote]) -> None:
+        """'Writing in X, she argued …' then '"…," she wrote': one interview, one outlet."""
+        text = self.page.text
+        for earlier, later in zip(quotes, quotes[1:]):
+            same_speaker = later.speaker_text and later.speaker_text == earlier.speaker_text
+            near = text.count("\n", earlier.end, later.start) <= 1
+            if later.medium is None and earlier.medium and same_speaker and near:
+                later.medium = earlier.medium
+
+
+def media_like(actor) -> bool:
+    """An outlet: coded as media, or a body with no other sector and a media-like name. The NER
+    takes some outlets for people ("Handelsblatt"): a person's name with a media word counts too."""
+    if actor.sector == "MED":
+        return True
+    if actor.sector is not None:
+        return False
+    if actor.type == "PERSON":
+        return outlet_like(actor.name)
+    return MEDIA_WORDS.search(actor.name) is not None or len(actor.name) <= 12
