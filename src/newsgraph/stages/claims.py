@@ -22,8 +22,9 @@ def _lexicon() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
     for verdict, phrases in data["verdicts"].items():
         for phrase in phrases:
             markers.append((verdict, re.compile(rf"\b{re.escape(phrase)}\b", re.I)))
-    # Listed in the singular; plurals ("-s") match too.
-    loaded = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(data["loaded"], key=len, reverse=True)) + r")s?\b", re.I)
+    # Terms are listed as written; a plural ("-s") matches too.
+    terms = {t for group in table("loaded_language.json")["categories"].values() for t in group}
+    loaded = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(terms, key=len, reverse=True)) + r")s?\b", re.I)
     return markers, loaded
 
 

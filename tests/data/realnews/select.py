@@ -2,7 +2,8 @@
 
 The 64 articles were picked by hand from ../shared/corpus/news/wikinews-2019-2020.jsonl
 for variety of topic and country (line numbers below, by topic). The split is a seeded
-random draw made once, before any tuning; rerunning this script reproduces it.
+random draw made once, before any tuning; rerunning this script reproduces it (and
+leaves the texts alone: some carry residue lines inserted by the annotators).
 """
 import json
 import random
@@ -37,7 +38,9 @@ def main() -> None:
         for n in numbers:
             article = json.loads(lines[n])
             name = slug(article)
-            (HERE / f"{name}.txt").write_text(article["text"] + "\n", encoding="utf-8")
+            target = HERE / f"{name}.txt"
+            if not target.exists():  # annotators inserted residue lines into some texts since
+                target.write_text(article["text"] + "\n", encoding="utf-8")
             chosen.append({"document": f"{name}.txt", "topic": topic, "corpus_line": n,
                            "title": article["title"], "published": article["published"],
                            "url": article["url"]})

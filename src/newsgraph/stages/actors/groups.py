@@ -68,7 +68,7 @@ def _demonym_modifier(ws: Workspace, head) -> str | None:
 
 def _people_or_body(ws: Workspace, head, chunk) -> bool:
     """"Russian officials", "the Israeli army", "a French minister", "Palestinian
-    prisoners"; not "the Russian President" (a person, resolved later) nor "Russian assets"."""
+    prisoners"; not "the Chilean President" (a person, resolved later) nor "Russian assets"."""
     lemma = head.lemma_.lower()
     if lemma in ws.nom.person and head.tag_ in ("NN", "NNP"):
         return chunk[0].lower_ not in DEFINITE and not any(c.dep_ == "poss" for c in head.children)
@@ -95,7 +95,7 @@ def _bare_demonyms(ws: Workspace) -> None:
 
 
 def _owned_by_organisation(ws: Workspace, head) -> bool:
-    """"the Russian President", "Hungarian newspaper X": the nationality belongs to the
+    """"the Chilean President", "Hungarian newspaper X": the nationality belongs to the
     person or body named, not to a separate actor."""
     lemma = head.lemma_.lower()
     return lemma in ws.nom.person or ws.gaz.sector_of_role(lemma) in ("MED", "BUS", "EDU") \

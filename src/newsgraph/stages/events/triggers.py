@@ -102,7 +102,7 @@ def _reciprocal(tok) -> bool:
 
 
 def reciprocal_drafts(tok, type_: str, mode: str | None) -> list[Draft]:
-    """"X and Y struck each other": one event from each side to the other."""
+    """"X and Y shelled each other": one event from each side to the other."""
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is None:
         return []
