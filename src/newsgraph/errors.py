@@ -5,6 +5,22 @@ NG3xx: the store. The message is one line, meant for a person.
 """
 from __future__ import annotations
 
+import re
+
+# C0 and C1 controls, DEL, line and paragraph separators, and the bidirectional overrides
+# that can make a terminal show text in another order than it was written.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: object) -> str:
+    """`text` safe for one terminal line: newlines, escape sequences and other controls
+    become visible escapes (`\\n`, `\\x1b`), and bytes that are not UTF-8 stay escaped."""
+    text = str(text)
+    if not text.isprintable():
+        text = _UNPRINTABLE.sub(lambda m: _ESCAPES.get(m.group(), m.group().encode("unicode_escape").decode()), text)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
 
 class NewsgraphError(Exception):
     code = "NG000"
@@ -15,8 +31,9 @@ class NewsgraphError(Exception):
         self.ref = ref
 
     def __str__(self) -> str:
-        where = f" [{self.ref}]" if self.ref else ""
-        return f"{self.code}{where}: {self.message}"
+        """One printable line, whatever a file name, URI or input put into it."""
+        where = f" [{printable(self.ref)}]" if self.ref else ""
+        return f"{self.code}{where}: {printable(self.message)}"
 
 
 class InputError(NewsgraphError):

@@ -168,8 +168,7 @@ class Pipeline:
         spent = [0.0] * len(results)
         for s in self.stages:
             live = [i for i, d in enumerate(results) if isinstance(d, Document) and self._applies(s, d)]
-            if s.run_batch is not None and len(live) > 1:
-                self._batched_step(s, live, results)
+            if s.run_batch is not None and len(live) > 1 and self._batched_step(s, live, results, spent):
                 continue
             for i in live:
                 started = time.perf_counter()
@@ -187,21 +186,24 @@ class Pipeline:
         limit = self.options.document_seconds
         return max(limit - spent, 0.001) if limit else 0.0
 
-    def _batched_step(self, s: Stage, live: list[int], results: list) -> None:
+    def _batched_step(self, s: Stage, live: list[int], results: list, spent: list[float]) -> bool:
+        """The stage's batched form over `live`, under the time limit like every stage: the
+        batch may take what the most patient of its documents has left. True when it ran;
+        False when it failed or ran out of time, and the caller runs the stage one document
+        at a time, each within its own budget, so only a culprit fails (NG201 for a slow one)."""
         docs = [results[i] for i in live]
         started = time.perf_counter()
+        budget = max(self._budget(spent[i]) for i in live)
         try:
-            s.run_batch(docs, self.options)
-        except Exception:  # noqa: BLE001 - run them one by one to find the culprit
-            for i in live:
-                try:
-                    self._step(s, results[i])
-                except NewsgraphError as exc:
-                    results[i] = exc
-            return
+            with time_limit(budget, limit=self.options.document_seconds, what="batch"):
+                s.run_batch(docs, self.options)
+        except Exception:  # noqa: BLE001 - a timeout or a failure: find the culprit one by one
+            return False
         share = (time.perf_counter() - started) / len(docs)
-        for doc in docs:
+        for i, doc in zip(live, docs):
             doc.work.setdefault("timings", {})[s.name] = share
+            spent[i] += share
+        return True
 
     def _applies(self, s: Stage, doc: Document) -> bool:
         return s.serves(doc) and ("text" not in s.requires or bool(doc.text))

@@ -33,11 +33,13 @@ def analyze(
     db: Optional[Path] = typer.Option(None, "--db", help="Also store the records in this SQLite file."),
     allow_private: bool = typer.Option(False, "--allow-private", help="Allow fetching URLs on private or loopback addresses."),
 ) -> None:
-    """Analyse articles and print or write their newsgraph/1 records."""
-    from newsgraph.errors import InputError, NewsgraphError
+    """Analyse articles and print or write their newsgraph/1 records.
+
+    Each record is written as soon as it is done (to the output and to --db), so a
+    failure, or a kill, loses nothing analysed before it."""
+    from newsgraph.errors import InputError, NewsgraphError, printable
     from newsgraph.options import Options
     from newsgraph.pipeline import analyze_many
-    from newsgraph.store.export import summary_lines, to_json, to_jsonl
 
     try:
         options = Options.from_env(published=published, allow_private=allow_private or None)
@@ -45,27 +47,95 @@ def analyze(
         _fail(f"--published must be YYYY-MM-DD, got {published!r}", 2)
     fmt = format or (OutputFormat.json if out else OutputFormat.summary if sys.stdout.isatty() else OutputFormat.jsonl)
     store = _open_store(db)
-    records, failures = [], 0
-    for item in analyze_many(inputs, options):
-        if isinstance(item, NewsgraphError):
-            failures += 1
-            verb = "skipped" if isinstance(item, InputError) else "failed"
-            err.print(f"[yellow]{verb}[/yellow] {escape(str(item))}", highlight=False)
-            continue
-        if store:
-            store.write(item)
-        if fmt is OutputFormat.summary and out is None:
-            Console().print("\n".join(summary_lines(item)), highlight=False, markup=False)
-        records.append(item.to_dict())
-    if out is not None or fmt is not OutputFormat.summary:
-        text = to_jsonl(records) if fmt is OutputFormat.jsonl else to_json(records) if records else ""
-        if out is not None:
-            out.write_text(text, encoding="utf-8")
-            err.print(f"wrote {len(records)} record(s) to {out}")
-        else:
-            sys.stdout.write(text)
-    if not records and failures:
+    written, failures = 0, 0
+    try:
+        with _RecordWriter(fmt, out) as sink:
+            for item in analyze_many(inputs, options):
+                if isinstance(item, NewsgraphError):
+                    failures += 1
+                    _report(item, "skipped" if isinstance(item, InputError) else "failed")
+                    continue
+                if store is not None:
+                    try:
+                        store.write(item)
+                    except NewsgraphError as exc:  # this record cannot be stored; the others still are
+                        failures += 1
+                        _report(exc, "failed")
+                        continue
+                sink.write(item)
+                written += 1
+    except OSError as exc:
+        _fail(f"cannot write {printable(out) if out else 'the output'}: {exc}")
+    finally:
+        if store is not None:
+            store.close()
+    if out is not None:
+        err.print(f"wrote {written} record(s) to {escape(printable(out))}", highlight=False)
+    if not written and failures:
         raise typer.Exit(1)
+
+
+def _report(error, verb: str) -> None:
+    err.print(f"[yellow]{verb}[/yellow] {escape(str(error))}", highlight=False)
+
+
+class _RecordWriter:
+    """Records to stdout or a file, one at a time and flushed: JSON Lines a line each,
+    JSON as one object (a single record) or an array (several), summaries as text."""
+
+    def __init__(self, fmt: OutputFormat, out: Path | None):
+        # A summary written to a file is JSON, as it always was; summaries are for terminals.
+        self.fmt = OutputFormat.json if fmt is OutputFormat.summary and out is not None else fmt
+        self.out = out
+        self.fh = None
+        self.first: dict | None = None  # JSON: held until a second record says "array"
+        self.count = 0
+
+    def __enter__(self) -> "_RecordWriter":
+        if self.out is not None:
+            self.fh = self.out.open("w", encoding="utf-8")
+        return self
+
+    def _stream(self):
+        return self.fh if self.fh is not None else sys.stdout
+
+    def write(self, doc) -> None:
+        import orjson
+
+        from newsgraph.store.export import summary_lines
+
+        self.count += 1
+        if self.fmt is OutputFormat.summary and self.out is None:
+            Console().print("\n".join(summary_lines(doc)), highlight=False, markup=False)
+            return
+        record = doc.to_dict()
+        if self.fmt is OutputFormat.jsonl:
+            self._stream().write(orjson.dumps(record).decode() + "\n")
+        elif self.count == 1:
+            self.first = record
+            return
+        else:
+            indented = orjson.dumps(record, option=orjson.OPT_INDENT_2).decode()
+            if self.first is not None:
+                first = orjson.dumps(self.first, option=orjson.OPT_INDENT_2).decode()
+                self._stream().write("[\n" + first)
+                self.first = None
+            self._stream().write(",\n" + indented)
+        self._stream().flush()
+
+    def __exit__(self, *exc) -> None:
+        import orjson
+
+        stream = self._stream()
+        if self.fmt is OutputFormat.summary and self.out is None:
+            pass
+        elif self.fmt is OutputFormat.json and self.count == 1 and self.first is not None:
+            stream.write(orjson.dumps(self.first, option=orjson.OPT_INDENT_2).decode() + "\n")
+        elif self.fmt is OutputFormat.json and self.count > 1:
+            stream.write("\n]\n")
+        stream.flush()
+        if self.fh is not None:
+            self.fh.close()
 
 
 @app.command("eval")

@@ -21,7 +21,7 @@ import httpx
 
 from newsgraph.document import Document
 from newsgraph.errors import FetchFailed, FetchRefused, InputTooLarge
-from newsgraph.ingest.decode import decode_bytes, document_from_string
+from newsgraph.ingest.decode import charset_of, decode_bytes, document_from_string
 from newsgraph.limits import MAX_INPUT_BYTES
 
 USER_AGENT = "newsgraph/0.1 (+https://example.invalid/newsgraph; article analysis)"
@@ -39,12 +39,25 @@ def is_refused_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -
 
 def check_address(url: str, allow_private: bool = False) -> None:
     """Refuse the URL unless its host resolves only to public addresses; the address
-    checked is then the one connected to (see `_PinnedBackend`)."""
+    checked is then the one connected to (see `_PinnedBackend`).
+
+    The name resolved is the one httpx will connect to (`connect_host`: its IDNA 2008
+    A-label), never Python's own IDNA 2003 encoding of the Unicode name, which differs
+    for names such as faß.de (fass.de against xn--fa-hia.de)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchRefused(f"only http(s) URLs with a host are fetched: {url}", ref=url)
+    host = connect_host(url)
     if not allow_private:
-        _PINNED.hosts[parts.hostname] = public_address(parts.hostname, parts.port or 80, ref=url)
+        _PINNED.hosts[host] = public_address(host, parts.port or (443 if parts.scheme == "https" else 80), ref=url)
+
+
+def connect_host(url: str) -> str:
+    """The host name exactly as the HTTP client will hand it to the connection (ASCII)."""
+    try:
+        return httpx.URL(url).raw_host.decode("ascii")
+    except (httpx.InvalidURL, UnicodeError, ValueError) as exc:
+        raise FetchRefused(f"not a valid URL host: {exc}", ref=url) from exc
 
 
 def public_address(host: str, port: int, ref: str | None = None) -> str:
@@ -75,6 +88,7 @@ class _PinnedBackend(httpcore.SyncBackend):
     a moment later (DNS rebinding) still cannot reach the private host."""
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        # `host` is httpx's ASCII form of the URL's host, the very key check_address pinned.
         address = _PINNED.hosts.get(host, host)
         return super().connect_tcp(address, port, timeout, local_address, socket_options)
 
@@ -94,22 +108,23 @@ def fetch_html(url: str, allow_private: bool = False) -> tuple[str, str]:
     with _client() as client:
         for _ in range(MAX_REDIRECTS + 1):
             check_address(url, allow_private)
-            body, location = _get(client, url, deadline)
+            body, location, charset = _get(client, url, deadline)
             if location is None:
-                return url, decode_bytes(body, url)
+                return url, decode_bytes(body, url, declared=charset)
             url = urljoin(url, location)
     raise FetchFailed(f"more than {MAX_REDIRECTS} redirects", ref=url)
 
 
-def _get(client: httpx.Client, url: str, deadline: float) -> tuple[bytes, str | None]:
+def _get(client: httpx.Client, url: str, deadline: float) -> tuple[bytes, str | None, str | None]:
+    """(body, redirect location, declared charset)."""
     try:
         with client.stream("GET", url) as response:
             if response.is_redirect:
-                return b"", response.headers.get("location")
+                return b"", response.headers.get("location"), None
             if response.status_code >= 400:
                 raise FetchFailed(f"HTTP {response.status_code}", ref=url)
             _check_headers(response, url)
-            return _read_body(response, url, deadline), None
+            return _read_body(response, url, deadline), None, charset_of(response.headers.get("content-type"))
     except httpx.TimeoutException as exc:
         raise FetchFailed(f"timed out: {type(exc).__name__}", ref=url) from exc
     except httpx.HTTPError as exc:

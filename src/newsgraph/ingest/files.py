@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import orjson
 
 from newsgraph.document import Document
 from newsgraph.errors import EmptyInput, InputError, InputTooLarge, MalformedInput
-from newsgraph.ingest.decode import decode_bytes, document_from_string, looks_like_html
+from newsgraph.ingest.decode import decode_bytes, document_from_string, looks_like_html, printable_name
 from newsgraph.ingest.fetch import fetch_document
 from newsgraph.ingest.warc import iter_warc
 from newsgraph.limits import MAX_INPUT_BYTES
@@ -61,7 +62,7 @@ def _iter_one(item: str, published: str | None, allow_private: bool = False) -> 
                 yield from _iter_file(child, published)
         return
     if not path.exists():
-        yield InputError(f"no such file: {item}", ref=item)
+        yield InputError(f"no such file: {printable_name(item)}", ref=printable_name(item))
         return
     yield from _iter_file(path, published)
 
@@ -90,30 +91,37 @@ def _iter_file(path: Path, published: str | None) -> Iterator[Document | InputEr
         yield from iter_jsonl(path, published)
     else:
         kind = "html" if suffix in HTML_SUFFIXES else None
-        yield from _guard(lambda: [_read_file(path, kind, published)], str(path))
+        yield from _guard(lambda: [_read_file(path, kind, published)], printable_name(str(path)))
 
 
 def _read_file(path: Path, kind: str | None, published: str | None) -> Document:
+    where = printable_name(str(path))  # the name as records, the store and terminals can carry it
     size = path.stat().st_size
     if size == 0:
-        raise EmptyInput("input file is empty", ref=str(path))
+        raise EmptyInput("input file is empty", ref=where)
     if size > MAX_INPUT_BYTES * 4:
-        raise InputTooLarge(f"file is {size:,} bytes; the limit is {MAX_INPUT_BYTES:,}", ref=str(path))
+        raise InputTooLarge(f"file is {size:,} bytes; the limit is {MAX_INPUT_BYTES:,}", ref=where)
     with path.open("rb") as fh:
         data = fh.read(MAX_INPUT_BYTES * 4 + 1)
-    text = decode_bytes(data, str(path))
-    return document_from_string(text, kind=kind, location=str(path), ref=_stem(path),
+    text = decode_bytes(data, where)
+    if not text.strip():
+        raise EmptyInput("input file holds only whitespace", ref=where)
+    return document_from_string(text, kind=kind, location=where, ref=printable_name(_stem(path)),
                                 published=published)
 
 
 def iter_jsonl(path: Path, published: str | None = None) -> Iterator[Document | InputError]:
     opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rb") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            ref = f"{path.name}:{number}"
-            yield from _guard(lambda: [document_from_record(line, ref, str(path), published)], ref)
+    name, number = printable_name(path.name), 0
+    try:
+        with opener(path, "rb") as fh:
+            for number, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                ref = f"{name}:{number}"
+                yield from _guard(lambda: [document_from_record(line, ref, printable_name(str(path)), published)], ref)
+    except (OSError, EOFError, zlib.error) as exc:  # unreadable, or a .jsonl.gz cut short
+        yield MalformedInput(f"JSON Lines file stops being readable here: {exc}", ref=f"{name}:{number + 1}")
 
 
 def document_from_record(line: bytes | str, ref: str, location: str | None,
@@ -131,16 +139,23 @@ def document_from_record(line: bytes | str, ref: str, location: str | None,
         content, kind = record.get("text"), "text"
     if not isinstance(content, str):
         raise MalformedInput("a JSONL line needs a string 'text' or 'html'", ref=ref)
+    given_id = record.get("id")
+    if given_id is not None and (isinstance(given_id, bool) or not isinstance(given_id, (str, int))):
+        raise MalformedInput(f"id must be a string or a number, not {type(given_id).__name__}", ref=ref)
+    # document_from_string checks every other field (published, title, url) once, for all intake.
     return document_from_string(content, kind=kind, location=location,
-                                ref=str(record.get("id") or ref),
+                                ref=str(given_id) if given_id not in (None, "") else ref,
                                 published=record.get("published") or published,
                                 title=record.get("title"), url=record.get("url"))
 
 
 def _guard(make, ref: str) -> Iterator[Document | InputError]:
+    """Whatever goes wrong reading one input is that input's one error, never the run's."""
     try:
         yield from make()
     except InputError as exc:
         yield exc
     except (OSError, ValueError) as exc:
         yield InputError(f"cannot read input: {exc}", ref=ref)
+    except Exception as exc:  # noqa: BLE001 - a reader bug must not end a batch either
+        yield InputError(f"cannot read input: {type(exc).__name__}: {exc}", ref=ref)

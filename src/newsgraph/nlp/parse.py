@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 
 from newsgraph.document import Document
@@ -27,14 +28,25 @@ SENTENCE_ENDS = frozenset({".", "!", "?", ";", "…"})
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc):
     """Sentence starts the parser must keep: after a line break, and in a run of
-    MAX_SENTENCE_TOKENS tokens with no sentence-ending punctuation."""
-    run = 0
+    MAX_SENTENCE_TOKENS tokens with no sentence-ending punctuation.
+
+    Linear in the tokens: the starts are set in one array write (`Doc.from_array`), not
+    through `Token.is_sent_start`, whose setter checks the whole document each time and
+    made this component quadratic in the number of lines."""
+    if len(doc) < 2:
+        return doc
+    starts = doc.to_array([SENT_START])
+    run, changed = 0, False
+    previous = doc[0]
     for token in doc[1:]:
-        previous = doc[token.i - 1]
         run = 0 if previous.text in SENTENCE_ENDS else run + 1
         if "\n" in previous.text or "\n" in previous.whitespace_ or run >= MAX_SENTENCE_TOKENS:
-            token.is_sent_start = True
+            starts[token.i] = 1
+            changed = True
             run = 0
+        previous = token
+    if changed:
+        doc.from_array([SENT_START], starts)
     return doc
 
 

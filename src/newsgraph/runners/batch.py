@@ -26,7 +26,8 @@ from pathlib import Path
 import orjson
 
 from newsgraph.document import Document
-from newsgraph.errors import EmptyInput, InputError, NewsgraphError
+from newsgraph.errors import EmptyInput, InputError, NewsgraphError, StoreError
+from newsgraph.ingest.decode import printable_name
 from newsgraph.ingest.files import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, WARC_SUFFIXES, suffix_of, iter_inputs
 from newsgraph.store.journal import DONE, FAILED, Journal
 from newsgraph.options import Options
@@ -77,7 +78,7 @@ def iter_keyed(inputs: Iterable[str], published: str | None = None) -> Iterator[
                 yield f"{item}#{n}", doc
             continue
         for path in files:
-            base = str(path.resolve())
+            base = printable_name(str(path.resolve()))  # a key SQLite can hold, even for a non-UTF-8 name
             for n, doc in enumerate(iter_inputs([str(path)], published=published), 1):
                 yield f"{base}#{n}", doc
 
@@ -196,7 +197,8 @@ def run_batch(inputs: list[str], db: str | Path, *, workers: int = 2, out: Path 
         if on_start:
             on_start(len(finished))
         started = time.perf_counter()
-        chunks = _pending_chunks(iter_keyed(inputs, published), finished, journal, summary, batch_size)
+        chunks = _pending_chunks(iter_keyed(inputs, published), finished, journal, summary, batch_size,
+                                 retry_failed)
         writer = _Writer(store, journal, summary, on_progress)
         pipeline = pipeline or default_pipeline(Options.from_env(published=published))
         if workers <= 0:
@@ -209,8 +211,11 @@ def run_batch(inputs: list[str], db: str | Path, *, workers: int = 2, out: Path 
             write_outputs(store, journal, out)
         return summary
     finally:
-        journal.close()
-        store.close()
+        try:
+            journal.release()
+        finally:
+            journal.close()
+            store.close()
 
 
 def _recover(store, journal: Journal) -> int:
@@ -222,22 +227,36 @@ def _recover(store, journal: Journal) -> int:
 
 
 def _pending_chunks(keyed, finished: set[str], journal: Journal, summary: BatchSummary,
-                    size: int) -> Iterator[list[tuple[str, Document]]]:
-    chunk: list[tuple[str, Document]] = []
+                    size: int, retry_failed: bool = False) -> Iterator[list[tuple[str, Document]]]:
+    """Chunks of inputs this run has leased; inputs another live run holds are left to it."""
+    waiting: list[tuple[str, Document | InputError]] = []
+
+    def leased() -> Iterator[list[tuple[str, Document]]]:
+        mine = journal.claim([key for key, _ in waiting], retry_failed)
+        chunk, failed = [], []
+        for key, item in waiting:
+            if key not in mine:
+                summary.skipped += 1  # done meanwhile, or being analysed by another run
+            elif isinstance(item, InputError):
+                failed.append((key, item.ref, str(item)))
+            else:
+                chunk.append((key, item))
+        if failed:
+            journal.mark_failed(failed)
+            summary.failed += len(failed)
+        waiting.clear()
+        if chunk:
+            yield chunk
+
     for key, item in keyed:
         if key in finished:
             summary.skipped += 1
             continue
-        if isinstance(item, InputError):
-            journal.mark_failed([(key, item.ref, str(item))])
-            summary.failed += 1
-            continue
-        chunk.append((key, item))
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+        waiting.append((key, item))
+        if len(waiting) >= size:
+            yield from leased()
+    if waiting:
+        yield from leased()
 
 
 class _Writer:
@@ -252,11 +271,18 @@ class _Writer:
         started = time.perf_counter()
         if good:
             self.journal.mark_writing([(r["key"], r["ref"], r["id"]) for r in good])
+            stored = []
             for r in good:
-                self.store.write(orjson.loads(r["record"]))
+                try:
+                    self.store.write(orjson.loads(r["record"]))
+                    stored.append(r)
+                except StoreError as exc:  # this record cannot be stored: it fails alone, with its reason
+                    bad.append((r["key"], r["ref"], str(exc)))
+            good = stored
             self.journal.mark_done([r["key"] for r in good])
         if bad:
             self.journal.mark_failed(bad)
+        self.journal.renew()
         self.summary.stage_seconds["store"] += time.perf_counter() - started
         self._count(good, len(bad))
 

@@ -212,8 +212,12 @@ class Store:
         try:
             self._delete(record["id"])
             self._insert(record)
-        except (KeyError, TypeError) as exc:
-            raise StoreError(f"not a newsgraph/1 record: missing or malformed {exc}", ref=record.get("id")) from exc
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise StoreError(f"not a newsgraph/1 record: missing or malformed {exc}", ref=_ref(record)) from exc
+        except (ValueError, sqlite3.InterfaceError, sqlite3.ProgrammingError, sqlite3.IntegrityError) as exc:
+            # A value SQLite cannot hold (a list where text belongs, text that is not UTF-8):
+            # this record fails alone, as a StoreError, and the transaction rolls back.
+            raise StoreError(f"record cannot be stored: {exc}", ref=_ref(record)) from exc
 
     def _delete(self, doc_id: str) -> None:
         c = self.conn
@@ -270,6 +274,11 @@ class Store:
 
     def integrity(self) -> str:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _ref(record) -> str | None:
+    ref = record.get("id") if isinstance(record, dict) else None
+    return ref if isinstance(ref, str) else None
 
 
 def fts_rowid(*key: str) -> int:

@@ -21,7 +21,7 @@ from newsgraph.store.sqlite import Store
 from newsgraph.web import api, pages
 from newsgraph.web.analysis import Fetch
 from newsgraph.web.errors import BodyTooLarge, WebError, error_body, one_line, status_for
-from newsgraph.web.security import BodyLimit, SecurityHeaders
+from newsgraph.web.security import BodyLimit, JsonBodyGuard, SecurityHeaders
 
 HERE = Path(__file__).resolve().parent
 # An article of a few MB of HTML is already far beyond any real one; the pipeline caps text anyway.
@@ -51,6 +51,7 @@ def create_app(db_path: str | Path, token: str | None = None, *, fetch: Fetch = 
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _add_error_handlers(app)
+    app.add_middleware(JsonBodyGuard)  # inside BodyLimit: it only ever sees bodies within the limit
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app
@@ -116,5 +117,6 @@ def respond(request: Request, status: int, code: str | None, message: str, heade
     if request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", ""):
         return JSONResponse(body, status_code=status, headers=headers)
     templates = request.app.state.templates
-    return templates.TemplateResponse(request, "error.html", {"error": body["error"]}, status_code=status,
+    # "failure", not "error": base.html shows a page's `error` (a form problem) as text.
+    return templates.TemplateResponse(request, "error.html", {"failure": body["error"]}, status_code=status,
                                       headers=headers)

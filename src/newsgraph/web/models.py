@@ -16,6 +16,9 @@ _YEAR = r"(\d{3}[1-9]|\d{2}[1-9]\d|\d[1-9]\d{2}|[1-9]\d{3})"
 DATE_PREFIX = rf"^{_YEAR}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 
+# Some text that is not whitespace, and no NUL anywhere: NUL is binary data, refused like the CLI
+# refuses it (NG102). A linear-time pattern (pydantic's regex engine has no backtracking).
+NOT_BLANK_NO_NUL = r"^[^\x00]*[^\x00\s][^\x00]*$"
 PUBLISHED = Field(None, description="Publication date; relative dates in the article resolve against it.")
 
 
@@ -27,11 +30,11 @@ class _Analyze(BaseModel):
 class AnalyzeText(_Analyze):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"text": "The minister demanded the release of the prisoners on Monday.", "published": "2025-07-07"}]})
-    text: str = Field(pattern=r"\S", description="Plain article text.")
+    text: str = Field(pattern=NOT_BLANK_NO_NUL, description="Plain article text (not blank; no NUL characters).")
 
 
 class AnalyzeHtml(_Analyze):
-    html: str = Field(pattern=r"\S", description="An HTML page; the article is extracted from it.")
+    html: str = Field(pattern=NOT_BLANK_NO_NUL, description="An HTML page; the article is extracted from it (no NUL characters).")
 
 
 class AnalyzeUrl(_Analyze):
