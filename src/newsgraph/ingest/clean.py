@@ -21,6 +21,7 @@ from newsgraph.limits import MAX_TEXT_CHARS
 MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july"
          r"|august|september|october|november|december)")
 RESIDUE_FILE = "residue.json"
+WIDGET_FILE = "residue_widgets.json"
 PART = re.compile(r"\{([A-Z]+)\}")  # "{CREDIT}" in a pattern; regex counts ("{2,70}") have no capitals
 
 _I = re.I
@@ -84,6 +85,16 @@ DATELINE_MARK = re.compile(r"\d{1,2}[:.]\d{2}|\b(?:\d{1,2}\s*(?:am|pm|a\.m|p\.m)
 MONTH_WORD = re.compile(rf"\b{MONTH}\b", re.I)
 TRAILING_BYLINE = re.compile(r"\s+(?:[|,-]\s*)?[Bb]y [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}$")
 MENU_SEPARATORS = re.compile(r"\s+(?:/|»|›|>|\|)\s+")
+LETTER_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _load_widgets() -> tuple[int, int, frozenset[str], dict[str, str]]:
+    data = table(WIDGET_FILE)
+    reasons = {word: reason for reason, words in data["words"].items() for word in words}
+    return data["max_words"], data["max_chars"], frozenset(data["filler"]), reasons
+
+
+WIDGET_WORDS, WIDGET_CHARS, WIDGET_FILLER, WIDGET_REASONS = _load_widgets()
 
 
 def classify_line(line: str) -> str | None:
@@ -100,7 +111,24 @@ def classify_line(line: str) -> str | None:
         return "boilerplate"
     if _is_menu(line):
         return "navigation"
-    return None
+    return _widget_reason(lowered)
+
+
+def _widget_reason(lowered: str) -> str | None:
+    """A short label made only of widget words ("Print this page", "Jump to comments"):
+    the reason of its last widget word."""
+    if len(lowered) > WIDGET_CHARS:
+        return None
+    words = LETTER_WORD.findall(lowered)
+    if not words or len(words) > WIDGET_WORDS:
+        return None
+    reason = None
+    for word in words:
+        if word in WIDGET_REASONS:
+            reason = WIDGET_REASONS[word]
+        elif word not in WIDGET_FILLER and len(word) > 1:
+            return None
+    return reason
 
 
 def _credit_tail(line: str, lowered: str) -> bool:
@@ -126,10 +154,12 @@ def _is_menu(line: str) -> bool:
     if line.startswith("|"):
         return False  # a table row, as trafilatura renders tables
     parts = MENU_SEPARATORS.split(line)
-    if len(parts) < 3:
+    if len(parts) < 2:
         return False
     if parts[0].strip().lower() in ("home", "homepage", "start", "news"):
-        return True
+        return len(parts) >= 3 or len(parts[1].split()) <= 3  # "Home » World"
+    if len(parts) < 3:
+        return False
     return line[-1] not in ".!?\"”" and all(len(part.split()) <= 4 for part in parts)
 
 
