@@ -2,6 +2,10 @@
 
 Usage: .venv/bin/python bench/actors.py [--coref DIR] [--gsr FILE] [--show N] [--only coref|gsr]
 
+"coref" is the development set (tests/data/gold/coref/, read while tuning); "coref_held_out"
+is tests/data/heldout/coref/, written by an outside author and frozen: its figures are
+printed apart and its misses never. The GSR is a development set too.
+
 Coreference (tests/data/gold/coref/*.gold.json; each gold mention is the nth
 non-overlapping, case-sensitive occurrence of its text, as in that folder's
 check.py):
@@ -39,7 +43,8 @@ from newsgraph.nlp.gazetteer import load_data
 from newsgraph.nlp.parse import load_nlp
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_COREF = REPO / "tests" / "data" / "gold" / "coref"
+DEFAULT_COREF = REPO / "tests" / "data" / "gold" / "coref"  # development (read while tuning)
+HELD_OUT_COREF = REPO / "tests" / "data" / "heldout" / "coref"  # measurement only: figures, never misses
 sys.path.insert(0, str(DEFAULT_COREF))
 from check import resolve  # noqa: E402 - the gold folder's own rule for locating a mention
 DEFAULT_GSR = REPO.parent / "shared" / "data" / "plover-gsr" / "plover_gsr.jsonl"
@@ -127,6 +132,8 @@ def score_passage(gold: dict, text: str) -> dict:
 
 
 def bench_coref(folder: Path, show: int) -> dict:
+    """Pooled figures over a coreference gold folder; `show` lists the worst passages (never
+    pass it for a held-out folder: its misses are not to be read)."""
     total: Counter = Counter()
     per_passage = []
     for path in sorted(folder.glob("*.gold.json")):
@@ -236,6 +243,8 @@ def main() -> None:
     report = {}
     if args.only in (None, "coref"):
         report["coref"] = bench_coref(args.coref, args.show)
+        if HELD_OUT_COREF.exists():
+            report["coref_held_out"] = bench_coref(HELD_OUT_COREF, show=0)
     if args.only in (None, "gsr"):
         report["plover_gsr"] = bench_gsr(args.gsr, args.show)
     print(json.dumps(report, indent=1))

@@ -170,3 +170,79 @@ def test_a_title_in_front_of_a_name_is_no_part_of_it():
     names = {a.name for a in doc.actors if a.type == "PERSON"}
     assert {"Stanley Morrow", "Brian Oakes"} <= names, names
     assert not any(n.startswith(("General", "Judge")) for n in names), names
+
+
+# ---------------------------------------------------------------- evidence (issue 21)
+# Every text below is written for these tests.
+
+
+def actors_on(text: str, published: str | None = None, registry=None) -> Document:
+    doc = Document(source=Source(kind="text"), text=text, published=published)
+    doc.nlp = load_nlp()(text)
+    return extract_actors(doc, registry=registry)
+
+
+def test_obama_and_florida_are_coded_usa_not_japan_or_colombia():
+    doc = actors_on("Barack Obama spoke to a crowd in Florida on Tuesday. Obama said the "
+                    "state would get more money for its schools.", published="2014-03-04")
+    obama = named(doc, "Barack Obama")
+    assert obama.country == "USA" and obama.evidence["country"]["by"] == "dictionary"
+    florida = next(a for a in doc.actors if a.name == "Florida")
+    assert florida.country == "USA"
+
+
+def test_a_person_with_no_cue_is_coded_null_with_a_lower_confidence():
+    doc = actors_on("Marta Kowalczyk met Pierre Dubois in Berlin. Later the German Chancellor "
+                    "Olaf Weber said he would call Paris.", published="2023-05-02")
+    nobody = named(doc, "Marta Kowalczyk")
+    titled = named(doc, "Olaf Weber")
+    assert nobody.country is None and nobody.evidence["country"] is None
+    assert titled.country == "DEU" and titled.evidence["country"]["by"] == "cue"
+    assert nobody.confidence < titled.confidence
+
+
+def test_a_dated_dictionary_code_is_picked_by_the_publication_date():
+    from newsgraph.stages.actors.kb import lookup
+
+    text = "Barack Obama met farmers in Iowa and promised to listen to them."
+    before = actors_on(text, published="2004-06-01")
+    during = actors_on(text, published="2012-06-01")
+    assert named(during, "Barack Obama").sector == "GOV"
+    assert named(during, "Barack Obama").evidence["sector"]["date"] == "2012-06-01"
+    assert named(before, "Barack Obama").sector != "GOV"
+    # Ban Ki-moon was a South Korean minister before he led the UN.
+    assert lookup("Ban Ki-moon", "2005-06-01").country == "KOR"
+    assert lookup("Ban Ki-moon", "2012-06-01").country == "UN"
+
+
+def test_a_registry_code_carries_its_source_article(tmp_path):
+    from newsgraph.store.registry import Registry
+
+    registry = Registry(tmp_path / "registry.sqlite")
+    first = actors_on("Lithuanian Foreign Minister Audrius Zemaitis met his counterparts on Monday.",
+                      published="2024-01-10")
+    record = first.to_dict()
+    assert named(first, "Audrius Zemaitis").evidence["country"]["by"] == "cue"
+    assert registry.learn(record) >= 1
+    later = actors_on("Audrius Zemaitis said the talks would go on.", published="2024-02-01", registry=registry)
+    actor = named(later, "Audrius Zemaitis")
+    assert actor.country == "LTU"
+    assert actor.evidence["country"]["by"] == "registry"
+    assert actor.evidence["country"]["article"] == record["id"]
+    assert registry.codes("Audrius Zemaitis")[0]["article"] == record["id"]
+    registry.close()
+
+
+def test_a_photo_credit_line_yields_no_actor():
+    doc = actors_on("Thousands marched through the city centre on Saturday.\n\n"
+                    "Marchers near the river. Image: Jonathan Pemberton (flickr).\n\n"
+                    "Organisers said the march was peaceful.")
+    assert not [a for a in doc.actors if "Pemberton" in a.name]
+
+
+def test_a_domestic_title_takes_the_home_country_from_the_dateline():
+    doc = actors_on("KYIV, Ukraine — The interior minister, Oleh Marchenko, said on Monday that "
+                    "the police had arrested two men.", published="2024-03-05")
+    minister = named(doc, "Oleh Marchenko")
+    assert minister.country == "UKR"
+    assert minister.evidence["country"] == {"by": "home", "how": "dateline"}

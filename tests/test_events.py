@@ -130,3 +130,47 @@ def test_context_comes_from_the_sentence():
                             published="2025-01-01")
     aid = next(e for e in doc.events if e.type == "AID")
     assert "economic" in aid.context and aid.source_countries == ["SAU"] and aid.target_countries == ["PAK"]
+
+
+# ---- issue 22: events on real news; every sentence below was written for its test
+
+
+def _analyze(text):
+    return newsgraph.analyze(text, published="2025-05-02")
+
+
+def test_reporter_is_not_the_source():
+    doc = _analyze("The Associated Press reported that Serbian soldiers shelled the border town of Varna on Tuesday.")
+    attacks = [e for e in doc.events if e.type == "ASSAULT"]
+    assert attacks and all(e.source_countries == ["SRB"] for e in attacks)
+    outlet = next(a for a in doc.actors if a.name == "Associated Press")
+    assert all(outlet.id not in e.source for e in doc.events)
+
+
+def test_claimed_attack_goes_to_its_claimant():
+    doc = _analyze("Two bombs exploded at a police station in Mosul on Monday. The Northern Liberation Front later "
+                   "claimed responsibility for the bombings, the interior ministry said.")
+    attacks = [e for e in doc.events if e.type == "ASSAULT"]
+    assert attacks
+    assert all([doc.actor(a).name for a in e.source] == ["Northern Liberation Front"] for e in attacks)
+
+
+def test_called_x_a_y_is_an_accusation():
+    doc = _analyze("Croatian Foreign Minister Anna Kovac called the raid a cowardly crime.")
+    assert [e.type for e in doc.events] == ["ACCUSE"]
+    assert doc.events[0].source_countries == ["HRV"]
+
+
+def test_quoted_denial_is_not_a_threat():
+    doc = _analyze('"I never threaten anybody," the Serbian president, Marko Vidic, told reporters in Belgrade.')
+    assert not [e for e in doc.events if e.type == "THREATEN"]
+
+
+def test_one_clause_yields_one_event():
+    doc = _analyze('Serbian Prime Minister Marko Vidic said on Friday: "We will not accept this plan."')
+    assert [(e.type, e.modality) for e in doc.events] == [("REJECT", "asserted")]
+
+
+def test_animals_yield_no_assault():
+    doc = _analyze("Wolves attacked and killed several sheep near the village, park rangers in Bulgaria said.")
+    assert not [e for e in doc.events if e.type == "ASSAULT"]

@@ -31,7 +31,7 @@ def key(text: str) -> str:
 class Known:
     code: str | None
     sector: str | None
-    kind: str  # country | capital | seat | igo | media | group
+    kind: str  # country | capital | seat | body | party | igo | media | group
 
 
 @dataclass
@@ -145,6 +145,13 @@ def _add_orgs(gaz: Gazetteer) -> None:
         gaz.orgs.setdefault(key(name), Known(code=code, sector=sector, kind="group"))
     for name, code, sector in load_data("seats.json")["seats"]:
         gaz.orgs.setdefault(key(name), Known(code=code, sector=sector, kind="seat"))
+    bodies = load_data("actors_bodies.json")
+    for name, code, sector in bodies["fixed"]:
+        gaz.orgs.setdefault(key(name), Known(code=code, sector=sector, kind="body"))
+    for name, sector in bodies["domestic"]:  # the country is the article's (stages/actors/evidence.py)
+        gaz.orgs.setdefault(key(name), Known(code=None, sector=sector, kind="body"))
+    for name, code in load_data("actors_parties.json")["parties"]:
+        gaz.orgs.setdefault(key(name), Known(code=code, sector=None, kind="party"))
 
 
 def _add_roles(gaz: Gazetteer) -> None:
@@ -185,11 +192,11 @@ def nominals() -> Nominals:
 
 
 @lru_cache(maxsize=1)
-def _gender_detector():
-    # gender-guesser reads its name list (~40,000 first names) once per process.
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
+def _first_names() -> dict[str, str]:
+    """First name -> "m" or "f", from the US Social Security Administration's baby-name
+    counts (public domain; data/actors_first_names.json, built by tools/build_actor_kb.py)."""
+    data = load_data("actors_first_names.json")
+    return {**{n: "f" for n in data["female"]}, **{n: "m" for n in data["male"]}}
 
 
 # Words in the names of news outlets (quotes take them for a medium; no person is named so).
@@ -223,13 +230,12 @@ def _is_place_word(name: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def first_name_gender(name: str) -> str | None:
-    """'m', 'f' or None for a first name, from gender-guesser's international name list."""
+    """'m', 'f' or None for a first name, from the SSA baby-name list."""
     if not name or not name[:1].isalpha() or len(name) < 2:
         return None
     if key(name) in NOT_FIRST_NAMES or _is_place_word(name):
         return None
-    guess = _gender_detector().get_gender(name)
-    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
+    return _first_names().get(key(name))
 
 
 def is_first_name(name: str) -> bool:

@@ -1,7 +1,12 @@
-"""Places: resolve a place name offline to a GeoNames record.
+"""Places: resolve a place name offline to a GeoNames record, by prominence.
 
-Ties are broken by the country the article is about (when given), then by
-population, so "Paris" is the French capital unless the text is about Texas.
+A country name is the country. A US state ("Florida", "Virginia") is the state unless a
+city of that name in one of the article's countries is given, or a city of that name is
+a metropolis (STATE_BEATEN_BY people or more). Otherwise ties are broken by the
+countries the article names (when given), then by GeoNames population, so "Paris" is
+the French capital unless the text is about Texas. `prominent` tells a place news
+names by itself (a country, capital, state or large city) from a small town that
+shares a person's name ("Obama", Fukui).
 """
 from __future__ import annotations
 
@@ -10,6 +15,9 @@ from functools import lru_cache
 
 from newsgraph.document import Location
 from newsgraph.nlp.gazetteer import gazetteer, key
+
+STATE_BEATEN_BY = 1_000_000
+PROMINENT_CITY = 500_000
 
 
 @lru_cache(maxsize=1)
@@ -46,9 +54,14 @@ def resolve_place(name: str, prefer_countries: tuple[str, ...] = ()) -> Location
         return Location(name=gaz.country_names.get(code, name), country=code, lat=None, lon=None,
                         geonameid=country["geonameid"] if country else None)
     candidates = _city_index().get(key(name))
+    state = gaz.subdivision_of(name)
+    iso3 = _iso2_to_iso3()
+    home = [c for c in candidates or [] if iso3.get(c["countrycode"]) == state]
+    if state and not home and not any(iso3.get(c["countrycode"]) in prefer_countries
+                                      or c["population"] >= STATE_BEATEN_BY for c in candidates or []):
+        return Location(name=name, country=state, lat=None, lon=None, geonameid=None)
     if not candidates:
         return None
-    iso3 = _iso2_to_iso3()
 
     def rank(city: dict) -> tuple:
         return (iso3.get(city["countrycode"]) in prefer_countries, city["population"])
@@ -56,3 +69,11 @@ def resolve_place(name: str, prefer_countries: tuple[str, ...] = ()) -> Location
     city = max(candidates, key=rank)
     return Location(name=city["name"], country=iso3.get(city["countrycode"]), lat=city["latitude"],
                     lon=city["longitude"], geonameid=city["geonameid"])
+
+
+def prominent(name: str) -> bool:
+    """A country, capital or state, or a city of PROMINENT_CITY people or more."""
+    gaz = gazetteer()
+    if gaz.is_place(name):
+        return True
+    return any(c["population"] >= PROMINENT_CITY for c in _city_index().get(key(name)) or [])

@@ -14,20 +14,28 @@ The parts, in the order they run (each a module of this package):
   entities, people, names   corrected entities become mentions of named actors
   groups                    "Russian officials", "Residents", "the unions"
   appositions               "X, the club's chairman"
-  coding                    a country and a sector for each actor
+  coding                    a country and a sector for each actor from its own words
   coref, nominals, pronouns descriptions, nominals and pronouns in text order
+  noise                     what is not an actor (picture credits, streets, "House" alone)
+  bodies                    cues in a body's name, titles of several words, "(D-Calif.)"
+  evidence, kb              dictionary, registry and home-country codes; abstention
 All of them work on one draft set (draft.Workspace); this module runs them in order
 and turns the drafts into the Document's actors.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from newsgraph.document import Actor, Document, Mention
 from newsgraph.stages.actors.appositions import appositions
-from newsgraph.stages.actors.coding import code_from_context, dominant_country
+from newsgraph.stages.actors.bodies import name_cues
+from newsgraph.stages.actors.coding import code_from_context
 from newsgraph.stages.actors.coref import inherit_family_names, ordered_resolution, settle_age_cues
 from newsgraph.stages.actors.draft import Workspace
+from newsgraph.stages.actors.evidence import settle
 from newsgraph.stages.actors.groups import drop_passing_groups, fold_demonym_groups, group_mentions
 from newsgraph.stages.actors.names import named_mentions, seat_and_org_mentions
+from newsgraph.stages.actors.noise import drop_noise
 
 # The order matters: names before groups (a name's tokens are taken), coding before
 # coreference (descriptions match on country) and again after it (new mentions code).
@@ -41,15 +49,30 @@ STEPS = (
     inherit_family_names,
     settle_age_cues,
     code_from_context,
-    dominant_country,
+    drop_noise,
+    name_cues,
+    settle,
     fold_demonym_groups,
     drop_passing_groups,
 )
 
 
-def extract_actors(doc: Document) -> Document:
+@dataclass
+class CodedActor(Actor):
+    """An actor with the evidence behind its codes: for "country" and "sector", which
+    source set it (cue, place, dictionary, registry, home, default) and what it saw."""
+
+    evidence: dict = field(default_factory=dict)
+
+
+def extract_actors(doc: Document, registry=None) -> Document:
+    """Fill doc.actors. `registry` (else doc.work["actor_registry"]) is anything with
+    lookup(name, published) -> {"country", "sector", "article", "via", "published"} | None,
+    such as newsgraph.store.registry.Registry."""
     if doc.nlp is None or not doc.text:
         return doc
+    if registry is not None:
+        doc.work["actor_registry"] = registry
     ws = Workspace(doc)
     for step in STEPS:
         step(ws)
@@ -65,10 +88,11 @@ def actors(ws: Workspace) -> list[Actor]:
         mentions = sorted({(r.start, r.end): r for r in d.refs}.values(), key=lambda r: r.start)
         # Sorted on (folded, exact) text so that the order never depends on the hash seed.
         aliases = sorted({r.text for r in mentions if r.text != d.name}, key=lambda t: (t.lower(), t))
-        out.append(Actor(id=f"a{n}", name=d.name, type=d.type, country=d.country, sector=d.sector,
-                         aliases=aliases,
-                         mentions=[Mention(r.start, r.end, r.text, r.via) for r in mentions],
-                         confidence=round(min(0.95, d.evidence + 0.05 * len(mentions)), 3)))
+        out.append(CodedActor(id=f"a{n}", name=d.name, type=d.type, country=d.country, sector=d.sector,
+                              aliases=aliases,
+                              mentions=[Mention(r.start, r.end, r.text, r.via) for r in mentions],
+                              confidence=round(min(0.95, d.evidence + 0.05 * len(mentions)), 3),
+                              evidence={f: d.why.get(f) if getattr(d, f) else None for f in ("country", "sector")}))
         for r in d.refs:
             r.key = out[-1].id
     return out

@@ -1,6 +1,6 @@
 """Coding: a country and a sector for each actor, from the words of its mentions and
-around them ("Kyrgyz Prime Minister X", "newspaper X", "Ana Ruiz of Spain"), then from
-the document: the nearest country named before, else the country the text is about.
+around them ("Kyrgyz Prime Minister X", "newspaper X", "Ana Ruiz of Spain"). What these
+cues leave open is filled, or left null, by evidence.py: never from mere nearness.
 """
 from __future__ import annotations
 
@@ -36,9 +36,9 @@ def _code_word(ws: Workspace, draft: Draft, ref: Ref, tok) -> None:
     low, lemma = tok.lower_, tok.lemma_.lower()
     code = gaz.demonym_of(tok.text) or gaz.capital_of(tok.text) or gaz.country_of(tok.text)
     known = gaz.org(tok.text)
-    if known and known.kind == "seat":
-        code = code or known.code
-        if draft.type == "PERSON":
+    if known and known.kind in ("seat", "body", "party") and tok.ent_type_ != "PERSON":
+        code = code or known.code  # "Knesset member X", "Democratic Senator X"
+        if draft.type == "PERSON" and known.kind != "party":
             draft.sector = draft.sector or known.sector
     if code and draft.type in ("PERSON", "ORG", "GROUP") and not draft.country:
         draft.country = code
@@ -68,45 +68,6 @@ def _country_in_front(ws: Workspace, span) -> str | None:
         if draft.country and draft.type in ("ORG", "GPE") and any(start <= r.start and r.end <= end for r in draft.refs):
             return draft.country
     return None
-
-
-def dominant_country(ws: Workspace) -> None:
-    """Document context for people and bodies with no code of their own: the nearest
-    country or place named before them in the paragraph (or after them in the same
-    sentence), else the country the whole text is clearly about."""
-    gaz = ws.gaz
-    evidence = sorted((r.start, r.sent, d.country) for d in ws.drafts.values()
-                      if d.country and (d.type == "GPE" or d.key.startswith("demonym:")) and not gaz.is_region(d.name)
-                      for r in d.refs if r.via != "pronoun")
-    if not evidence:
-        return
-    leader = _leading_country(evidence)
-    for draft in ws.drafts.values():
-        if draft.country or draft.type not in ("PERSON", "ORG", "GROUP", "GPE") or gaz.is_region(draft.name) or not draft.refs:
-            continue
-        first = min(draft.refs, key=lambda r: r.start)
-        draft.country = _nearest_country(ws, first, evidence) or leader
-
-
-def _leading_country(evidence: list[tuple[int, int, str]]) -> str | None:
-    """The country of at least 60% of the mentions of places, and more than any other."""
-    counts: dict[str, int] = {}
-    for _, _, code in evidence:
-        counts[code] = counts.get(code, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    clear = ranked[0][1] >= 0.6 * len(evidence) and (len(ranked) == 1 or ranked[0][1] > ranked[1][1])
-    return ranked[0][0] if clear else None
-
-
-def _nearest_country(ws: Workspace, ref: Ref, evidence: list[tuple[int, int, str]]) -> str | None:
-    same = [(abs(pos - ref.start), code) for pos, sent, code in evidence if sent == ref.sent]
-    if same:
-        return min(same)[1]
-    text = ws.doc.text
-    para = text.count("\n", 0, ref.start)
-    before = [(pos, code) for pos, sent, code in evidence if pos < ref.start and ref.sent - sent <= 2
-              and text.count("\n", 0, pos) == para]
-    return max(before)[1] if before else None
 
 
 def _neighbour_words(ws: Workspace, span) -> list:

@@ -49,6 +49,7 @@ class Draft:
     family: str | None = None  # lower-cased surname, for PERSON
     classes: set[str] = field(default_factory=set)  # nouns that describe an ORG ("airline", "club")
     governs: bool = False  # a place spoken of as a government ("the Punjab government")
+    why: dict = field(default_factory=dict)  # "country"/"sector" -> the evidence that set it
 
 
 class Workspace:
@@ -67,6 +68,7 @@ class Workspace:
         self.taken: set[int] = set()  # token indices already inside a mention
         self.age_cues: list[tuple[Ref, str]] = []
         self._quote_spans: list[tuple[int, int]] | None = None
+        self.home: tuple[str | None, str | None] = (None, None)  # the article's home country, and why
 
     def draft(self, dkey: str, name: str, type_: str, pos: int, **codes) -> Draft:
         draft = self.drafts.get(dkey)

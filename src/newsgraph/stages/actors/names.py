@@ -121,7 +121,7 @@ def org(ws: Workspace, span) -> None:
         ws.ref(span, "alias", acronym_of)  # "FCA" after "Financial Conduct Authority"
         return
     if known:
-        dkey = f"org:{known.code}:{key(text)}" if known.kind in ("media", "group") else f"org:{known.code}"
+        dkey = f"org:{known.code}" if known.kind == "igo" else f"org:{known.code}:{key(text)}"
         draft = ws.draft(dkey, text, "ORG", span.start_char, country=known.code, sector=known.sector)
     else:
         draft = ws.draft(f"org:{key(text)}", text, "ORG", span.start_char)

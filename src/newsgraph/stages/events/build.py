@@ -33,7 +33,7 @@ def finish(coding: Coding, draft: Draft, allow_no_source: bool = False) -> Candi
     cameo_root, quad_class = cameo_of(draft.type)
     event = Event(id="", type=draft.type, evidence=Span(start, end, coding.doc.text[start:end]),
                   source=sources, target=[t for t in targets if t not in sources],
-                  source_countries=source_codes, target_countries=[c for c in target_codes if c not in source_codes],
+                  source_countries=source_codes, target_countries=target_codes,
                   mode=draft.mode or assault_mode(coding, draft), issue=draft.issue,
                   cameo_root=cameo_root, quad_class=quad_class,
                   modality=draft.modality or modality_of(tok, sent, published_year(coding), draft.type),
@@ -63,9 +63,10 @@ def _parties(coding: Coding, draft: Draft, allow_no_source: bool):
     targets, target_codes = actors_of(coding, draft.target_span, draft)
     if draft.issue_span is not None:
         targets, target_codes = actors_inside(coding, draft.issue_span, sources, source_codes)
-    if not source_codes and not sources and not allow_no_source:
+    if not source_codes and not sources and not (allow_no_source or draft.sourceless):
         return None
-    if not [c for c in target_codes if c not in source_codes] and draft.issue_span is None:
+    targets = [t for t in targets if t not in sources]
+    if not targets and draft.issue_span is None:
         targets, target_codes = target_in_clause(coding, draft.trigger, sources, source_codes)
     return sources, source_codes, targets, target_codes
 

@@ -39,6 +39,7 @@ class Draft:
     issue_span: object = None
     single_parties: bool = False  # reciprocal events: each side alone, no conjunct expansion
     strong: bool = False  # a syntactic speech pattern (demand frame, refusal): precise on its own
+    sourceless: bool = False  # an act told without its doer ("was stabbed"): kept without a source
 
 
 @dataclass(eq=False)

@@ -12,9 +12,13 @@ The issue of an event is never coded as an event itself.
 """
 from __future__ import annotations
 
+import math
+
 from newsgraph.document import Document, Event
+from newsgraph.lexicon import table
 from newsgraph.stages.events.build import finish
 from newsgraph.stages.events.candidate import Candidate, Coding, lexicon
+from newsgraph.stages.events.document import document_pass
 from newsgraph.stages.events.model import TypeModel, load_model
 from newsgraph.stages.events.speech import demands, refusals, split_list
 from newsgraph.stages.events.triggers import from_trigger
@@ -45,11 +49,13 @@ class EventCoder:
         return self.coding.scored
 
     def run(self) -> list[Event]:
-        events: list[Event] = []
+        kept: list[Candidate] = []
         for sent in self.coding.sp.sents:
             found = [c for d in self._drafts(sent) if (c := finish(self.coding, d)) is not None]
-            events.extend(c.event for c in dedupe(decide(self.coding, self.model, sent, found)))
-        events = one_background_each(events)
+            kept.extend(dedupe(decide(self.coding, self.model, sent, found)))
+        events = one_background_each([c.event for c in document_pass(self.coding.doc, kept)])
+        if self.model is not None:
+            events = calibrated(events)
         for n, event in enumerate(events, 1):
             event.id = f"e{n}"
         return events
@@ -61,6 +67,20 @@ class EventCoder:
             if tok.i not in self.coding.issue_tokens:
                 drafts.extend(from_trigger(self.coding, tok))
         return drafts
+
+
+def calibrated(events: list[Event]) -> list[Event]:
+    """Confidence mapped to how often such an event is right in real articles; below the
+    threshold chosen on the dev articles the coder abstains."""
+    rules = table("events_calibration.json")
+    a, b = rules["platt"]
+    out = []
+    for event in events:
+        p = min(max(event.confidence, 1e-4), 1 - 1e-4)
+        event.confidence = round(1.0 / (1.0 + math.exp(-(a * math.log(p / (1 - p)) + b))), 4)
+        if event.confidence >= rules["abstain_below"]:
+            out.append(event)
+    return out
 
 
 def dedupe(candidates: list[Candidate]) -> list[Candidate]:

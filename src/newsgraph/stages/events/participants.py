@@ -76,8 +76,8 @@ def target_in_clause(coding: Coding, trigger, sources: list[str], source_codes: 
             continue
         actor = (coding.doc.actor_at(tok.idx, tok.idx + len(tok.text))
                  or actor_covering(coding, coding.sp[tok.i:tok.i + 1]))
-        if actor is not None and actor.id not in sources and actor.country and actor.country not in source_codes:
-            return [actor.id], [actor.country]
+        if actor is not None and actor.id not in sources and actor.country:
+            return [actor.id], [actor.country]  # a domestic target shares its source's country
     return [], []
 
 
@@ -94,7 +94,7 @@ def actors_inside(coding: Coding, span, sources: list[str], source_codes: list[s
     """Who a demand or refusal is aimed at: the actors named in its issue."""
     ids, codes = [], []
     for actor in coding.doc.actors:
-        if actor.id in sources or actor.country in source_codes:
+        if actor.id in sources:
             continue
         if any(span.start_char <= m.start and m.end <= span.end_char for m in actor.mentions):
             ids.append(actor.id)

@@ -17,10 +17,31 @@ LIGHT_VERBS = words("light_verbs", file=TRIGGERS)
 RECIPROCAL_VERBS = words("reciprocal_verbs", file=TRIGGERS)
 ISSUE_TYPES = words("issue_types", file=TRIGGERS)
 ISSUE_PREPS = words("issue_preps", file=TRIGGERS)
+NAMING_VERBS = words("naming_verbs", file=TRIGGERS)
+PRAISE_LABELS = words("praise_labels", file="events_document.json")
+SOURCELESS_PASSIVE = words("sourceless_passive_types", file=TRIGGERS)
+SOURCELESS_NOUNS = words("sourceless_noun_types", file=TRIGGERS)
+
+
+def _naming(coding: Coding, tok, label) -> list[Draft]:
+    """"The minister called the raid a crime": an accusation of the thing named (praise
+    when the label is one, "called her a hero"), never a request."""
+    subj = subject_of(tok)
+    obj = object_of(tok)
+    if subj is None or obj is None:
+        return []
+    type_ = "SUPPORT" if label.lemma_.lower() in PRAISE_LABELS else "ACCUSE"
+    issue = clean_issue(coding.sp[label.left_edge.i:label.right_edge.i + 1].text)
+    return [Draft(type=type_, trigger=tok, source_span=subj, target_span=obj, issue=issue, strong=True,
+                  confidence=0.7)]
 
 
 def from_trigger(coding: Coding, tok) -> list[Draft]:
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma in NAMING_VERBS:
+        label = next((c for c in tok.children if c.dep_ == "oprd"), None)
+        if label is not None:
+            return _naming(coding, tok, label)
     if tok.pos_ == "VERB" and lemma in LIGHT_VERBS and any(
             c.dep_ == "dobj" and lexicon_types(c, coding.lex) for c in tok.children):
         return []  # "imposed sanctions", "held talks": the noun is the event
@@ -56,6 +77,9 @@ def _verb_event(coding: Coding, tok, type_: str, mode: str | None) -> list[Draft
     subj = subject_of(tok)
     obj = object_of(tok)
     if subj is None and not passive_agent(tok):
+        if type_ in SOURCELESS_PASSIVE and any(c.dep_ == "nsubjpass" for c in tok.children):
+            # "the mayor was stabbed": an attack with its victim, its attacker unknown (or claimed later)
+            return [Draft(type=type_, trigger=tok, target_span=obj, mode=mode, sourceless=True)]
         return []
     if _reciprocal(tok):
         return reciprocal_drafts(tok, type_, mode)
@@ -81,6 +105,10 @@ def _noun_event(coding: Coding, tok, type_: str, mode: str | None) -> Draft | No
     holder = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok  # "a mediation mission"
     if agent is None and holder.dep_ in ("dobj", "attr") and holder.head.lemma_.lower() in LIGHT_VERBS:
         agent = subject_of(holder.head)
+    if agent is None and type_ in SOURCELESS_NOUNS and tok.dep_ not in ("compound", "amod"):
+        # "the attack on the refinery", "weeks of protests in the capital": the act, its doer untold
+        target = noun_phrase(target) if target is not None else None
+        return Draft(type=type_, trigger=tok, target_span=target, mode=mode, sourceless=True, confidence=0.5)
     if agent is None:
         return _reported_meeting(coding, tok, type_, target, mode)
     target = noun_phrase(target) if target is not None else None

@@ -7,6 +7,7 @@ model's calibrated confidence; strong speech patterns are kept on their syntax.
 """
 from __future__ import annotations
 
+from newsgraph.lexicon import words
 from newsgraph.nlp.syntax import clause_verb, object_of, passive_agent, subject_of
 from newsgraph.stages.events.build import finish
 from newsgraph.stages.events.candidate import Candidate, Coding, Draft, cameo_of
@@ -14,6 +15,7 @@ from newsgraph.stages.events.model import TypeModel, lexicon_types, main_verb, s
 from newsgraph.stages.events.participants import first_actor
 from newsgraph.stages.events.triggers import issue_of, lexicon_mode
 
+NON_ACTORS = words("non_actor_heads", file="events_document.json")
 STRONG_RULE_CONFIDENCE = 0.7
 SAID_RULE_COMPANION = 0.5  # confidence another event needs beside a said demand or refusal
 
@@ -85,6 +87,8 @@ def added_candidate(coding: Coding, sent, type_: str, found: list[Candidate]) ->
     if candidate is None or candidate.event.source:
         return candidate
     event = candidate.event
+    if draft.source_span is not None and draft.source_span.root.lemma_.lower() in NON_ACTORS:
+        return None  # the clause's doer is an animal, a market, the weather ("wolves attacked the flock"): no event
     twin = found[0].event if found else None  # a rule event of another type here: the same parties
     if twin is not None and twin.source:
         event.source, event.source_countries = list(twin.source), list(twin.source_countries)

@@ -1,0 +1,102 @@
+"""Cues inside and right after a name: what a body's own name says of it, and the
+party label after a US legislator's name.
+
+  "University of Geneva"  EDU, and CHE from the place after "of"
+  "Saha Airlines"         BUS, from the last word of the name
+  "Manila Water"          PHL, from a place that leads the name
+  "Adam Schiff (D-Calif.)" USA and LEG
+These are the article's own words, so they rank as cues (evidence.py).
+"""
+from __future__ import annotations
+
+import re
+
+from newsgraph.lexicon import table
+from newsgraph.nlp.places import prominent, resolve_place
+from newsgraph.stages.actors.draft import Draft, Workspace
+
+SECTORS = table("actors_sectors.json")
+PARTY_LABEL = re.compile(r"\s*" + SECTORS["party_label"])
+
+
+def name_cues(ws: Workspace) -> None:
+    for draft in ws.drafts.values():
+        if not draft.refs:
+            continue
+        if draft.type == "ORG":
+            _org_name(ws, draft)
+        elif draft.type == "PERSON":
+            _party_label(ws, draft)
+            _title_before(ws, draft)
+
+
+def _org_name(ws: Workspace, draft: Draft) -> None:
+    words = draft.name.replace(",", " ").split()
+    if not words:
+        return
+    low = [w.lower().strip(".()") for w in words]
+    if not draft.sector:
+        sector = SECTORS["org_heads"].get(low[-1])
+        if "of" in low[1:]:
+            sector = SECTORS["org_heads_with_of"].get(low[0]) or sector
+        if sector:
+            draft.sector, draft.why["sector"] = sector, {"by": "cue", "text": draft.name}
+    if draft.country:
+        return
+    place = None
+    if "of" in low[1:-1] or "in" in low[1:-1]:
+        at = max(i for i, w in enumerate(low) if w in ("of", "in"))
+        place = " ".join(words[at + 1:]).removeprefix("the ")
+    elif len(words) > 1 and words[0][:1].isupper():
+        place = words[0]  # "Manila Water", "Ohio Supreme Court"
+        if not prominent(place):
+            place = None
+    code = _place_country(ws, place) if place else None
+    if code:
+        draft.country, draft.why["country"] = code, {"by": "cue", "text": draft.name}
+
+
+def _place_country(ws: Workspace, name: str) -> str | None:
+    gaz = ws.gaz
+    code = gaz.country_of(name) or gaz.capital_of(name) or gaz.demonym_of(name)
+    if code:
+        return code
+    known = gaz.org(name)
+    if known and known.code and known.kind in ("igo",):
+        return known.code
+    place = resolve_place(name, tuple(d.country for d in ws.drafts.values() if d.type == "GPE" and d.country))
+    return place.country if place else None
+
+
+def _party_label(ws: Workspace, draft: Draft) -> None:
+    text = ws.doc.text
+    for ref in draft.refs:
+        if PARTY_LABEL.match(text, ref.end):
+            if not draft.country:
+                draft.country, draft.why["country"] = "USA", {"by": "cue", "text": text[ref.start:ref.end + 12].strip()}
+            if not draft.sector:
+                draft.sector, draft.why["sector"] = "LEG", {"by": "cue", "text": text[ref.start:ref.end + 12].strip()}
+            return
+
+
+def _title_before(ws: Workspace, draft: Draft) -> None:
+    """"U.S. Secretary of State X", "Presidential Spokesperson X": a title of several words
+    just before a name, and a country or demonym just before the title."""
+    text, gaz = ws.doc.text, ws.gaz
+    for ref in sorted(draft.refs, key=lambda r: r.start):
+        if ref.via not in ("name", "alias", "title"):
+            continue
+        words = text[max(0, ref.start - 60):ref.start].split()
+        for width in range(min(5, len(words)), 0, -1):
+            title = " ".join(words[-width:]).lower().strip(",")
+            sector = gaz.sector_of_role(title)
+            if not sector or not words[-1][:1].isupper():
+                continue
+            draft.titles.add(title)
+            if not draft.sector:
+                draft.sector, draft.why["sector"] = sector, {"by": "cue", "text": title}
+            front = words[-width - 1] if len(words) > width else ""
+            code = gaz.country_of(front) or gaz.demonym_of(front) or gaz.country_of(front.strip("."))
+            if code and not draft.country:
+                draft.country, draft.why["country"] = code, {"by": "cue", "text": f"{front} {title}"}
+            return

@@ -1,0 +1,75 @@
+"""The offline actor knowledge base: dated codes for known people and bodies.
+
+data/kb_actors.json is built by tools/build_actor_kb.py from the PETRARCH2 Phoenix
+dictionaries (MIT) and the US Congress and executive lists (CC0); see its `_source`.
+Each entry holds codes (country, sector, from, to); the article's publication date picks
+the codes that hold on that day, else the entry's undated codes. An article with no date
+gets the undated codes only. Entries that disagree give no country (or no sector).
+
+The dictionaries stop around 2015, so a hit here ranks below what the article says.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsgraph.nlp.gazetteer import key, load_data
+
+
+@dataclass(frozen=True)
+class Hit:
+    country: str | None
+    sector: str | None
+    entry: str  # the entry's name in the source, for the record's evidence
+    source: str
+
+
+@lru_cache(maxsize=1)
+def _kb() -> tuple[list, dict]:
+    data = load_data("kb_actors.json")
+    return data["entries"], data["names"]
+
+
+def _forms(name: str) -> list[str]:
+    base = key(name).replace("’", "'")
+    base = re.sub(r"\s+", " ", base.replace(".", ". ").replace(" .", ".")).strip()
+    out = [base, base.replace("-", " "), base.replace(".", "").replace("  ", " ")]
+    if base.endswith("'s"):
+        out.append(base[:-2])
+    return list(dict.fromkeys(out))
+
+
+def _valid(codes: list, day: str | None) -> list:
+    if day:
+        dated = [c for c in codes if (c[2] or c[3]) and (c[2] or "0000") <= day <= (c[3] or "9999")]
+        if dated:
+            return dated
+    return [c for c in codes if not c[2] and not c[3]]
+
+
+def lookup(name: str, day: str | None) -> Hit | None:
+    """The codes the knowledge base gives `name` on `day` (ISO date), or None."""
+    entries, names = _kb()
+    found: list[int] = []
+    for form in _forms(name):
+        found = names.get(form) or []
+        if found:
+            break
+    codes, labels = [], []
+    for i in found:
+        source, label, entry_codes = entries[i]
+        valid = _valid(entry_codes, day[:10] if day else None)
+        if valid:
+            # The latest-starting code that holds is the most specific one.
+            codes.append(max(valid, key=lambda c: (c[2] or "", c[1] is not None)))
+            labels.append((source, label))
+    if not codes:
+        return None
+    countries = {c[0] for c in codes}
+    sectors = {c[1] for c in codes if c[1]}
+    country = countries.pop() if len(countries) == 1 else None
+    sector = sectors.pop() if len(sectors) == 1 else None
+    if country is None and sector is None:
+        return None
+    return Hit(country=country, sector=sector, entry=labels[0][1], source=labels[0][0])

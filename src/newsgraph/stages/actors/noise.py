@@ -1,0 +1,60 @@
+"""What is not an actor, though spaCy tags it as one.
+
+  - mentions in a picture credit or byline line ("Placards. Image: Jo Bloggs (flickr).");
+  - streets, squares and buildings tagged PERSON or ORG ("Trafalgar Square");
+  - districts and towns tagged PERSON (a name of two words or more that is a known
+    place and does not start with a first name);
+  - "House", "State", "North" alone (parts of longer names), time zones and the like;
+  - indefinite groups ("some protesters", "other scientists") that neither act as a
+    subject nor are referred back to.
+The word lists are in data/actors_noise.json.
+"""
+from __future__ import annotations
+
+import re
+
+from newsgraph.lexicon import table
+from newsgraph.nlp.gazetteer import is_first_name, key
+from newsgraph.nlp.places import resolve_place
+from newsgraph.stages.actors.draft import Draft, Workspace
+
+NOISE = table("actors_noise.json")
+CREDIT_LINE = re.compile(NOISE["credit_line"])
+FACILITY = frozenset(NOISE["facility_words"])
+LONE = frozenset(NOISE["lone_words"])
+NON_ACTORS = frozenset(NOISE["non_actors"])
+INDEFINITE = frozenset(NOISE["indefinite_determiners"])
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in CREDIT_LINE.finditer(text)]
+
+
+def drop_noise(ws: Workspace) -> None:
+    credits = credit_spans(ws.doc.text)
+    for dkey in list(ws.drafts):
+        draft = ws.drafts[dkey]
+        if credits:
+            draft.refs = [r for r in draft.refs if not any(a <= r.start < b for a, b in credits)]
+        if not draft.refs or _not_an_actor(ws, draft):
+            del ws.drafts[dkey]
+            continue
+        if draft.type == "PERSON" and draft.refs and all(r.via == "pronoun" for r in draft.refs):
+            del ws.drafts[dkey]  # its names were all credits
+
+
+def _not_an_actor(ws: Workspace, draft: Draft) -> bool:
+    name = key(draft.name)
+    words = name.replace(".", " ").split() if draft.type != "GPE" else name.split()
+    if not words or name in NON_ACTORS or draft.type != "GROUP" and name in LONE:
+        return True
+    if draft.type == "PERSON" and (ws.gaz.demonym_of(draft.name) or ws.gaz.country_of(draft.name)):
+        return True  # "Philippine" tagged PERSON
+    if draft.type in ("PERSON", "ORG") and words[-1] in FACILITY and not ws.gaz.org(draft.name):
+        return True
+    if draft.type == "PERSON" and len(words) > 1 and not is_first_name(draft.name.split()[0]) \
+            and resolve_place(draft.name) is not None:
+        return True  # "Maidan Shahr", "Sultan Kudarat": a district tagged PERSON
+    if draft.type == "GROUP" and words[0] in INDEFINITE:
+        return not any(r.subject or r.via == "pronoun" for r in draft.refs)
+    return False

@@ -1,0 +1,173 @@
+"""Whole-document rules, run after every sentence is coded.
+
+- A claimed attack goes to its claimant: "the militia later claimed responsibility for
+  the blast" makes the militia the source of the article's attacks that have none (or
+  only a reporter as source).
+- The reporter is never the source: a news outlet (a media actor) is dropped from an
+  event's source, and an event left with no source is kept only when its type may
+  stand without one (an attack whose agent is unknown).
+- A quoted denial is not the act: "we never attack civilians" is no ASSAULT.
+- One clause, one statement: a negated twin of an asserted event in the same clause
+  ("will not accept it" as both REJECT and a negated AGREE) goes.
+- Political events only: an event needs a political, social or armed party on at
+  least one side (a country, a government body, a party, a militia, protesters), not
+  only firms, outlets, scientists or animals.
+- The same event told twice (headline and body) is kept once, the most confident
+  telling, unless the two tellings differ in modality.
+"""
+from __future__ import annotations
+
+from newsgraph.document import Document, Event
+from newsgraph.lexicon import words
+from newsgraph.stages.events.candidate import Candidate
+
+RULES = "events_document.json"
+RESPONSIBILITY = words("responsibility_nouns", file=RULES)
+CLAIM_VERBS = words("claim_verbs", file=RULES)
+APOLITICAL = words("apolitical_sectors", file=RULES)
+POLITICAL_TYPES = words("political_types", file=RULES)
+DENIAL_SUBJECTS = words("denial_subjects", file=RULES)
+SOURCELESS_TYPES = ("ASSAULT", "COERCE", "PROTEST")  # an unknown attacker or arresting force is still an event
+
+
+def claimants(doc: Document) -> list:
+    """Actors who claim responsibility for an attack, in text order."""
+    out = []
+    for tok in doc.nlp:
+        if tok.lemma_.lower() in RESPONSIBILITY and tok.dep_ == "dobj" and tok.head.lemma_.lower() in CLAIM_VERBS:
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            actor = doc.actor_at(subj.idx, subj.idx + len(subj.text)) if subj is not None else None
+            if actor is None and subj is not None:
+                actor = _actor_in(doc, subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text))
+            if actor is not None:
+                out.append(actor)
+    return out
+
+
+def _actor_in(doc: Document, start: int, end: int):
+    for actor in doc.actors:
+        if any(start <= m.start and m.end <= end for m in actor.mentions):
+            return actor
+    return None
+
+
+def political(doc: Document, actor_id: str) -> bool:
+    actor = doc.actor(actor_id)
+    if actor is None:
+        return False
+    if actor.type in POLITICAL_TYPES:
+        return True
+    return actor.sector is not None and actor.sector not in APOLITICAL
+
+
+def _reporter(doc: Document, actor_id: str) -> bool:
+    actor = doc.actor(actor_id)
+    return actor is not None and actor.sector == "MED"
+
+
+def _set_source(doc: Document, event: Event, ids: list[str]) -> None:
+    event.source = ids
+    codes = []
+    for actor_id in ids:
+        actor = doc.actor(actor_id)
+        if actor is not None and actor.country and actor.country not in codes:
+            codes.append(actor.country)
+    event.source_countries = codes
+
+
+def _authorities(doc: Document, candidate: Candidate) -> list[str]:
+    """"Two suspects were arrested": the state where it happened arrests, the country of
+    the person held, or of the place, or of the official who tells of it."""
+    event = candidate.event
+    if event.target_countries:
+        return list(event.target_countries[:1])
+    if event.location is not None and event.location.country:
+        return [event.location.country]
+    for verb in candidate.trigger.ancestors:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        actor = doc.actor_at(subj.idx, subj.idx + len(subj.text)) if subj is not None else None
+        if actor is not None and actor.country and political(doc, actor.id):
+            return [actor.country]
+    return []
+
+
+def _home(event: Event) -> list[str]:
+    """No party named on the receiving side: the act is taken as domestic, aimed at the
+    country where it happens or the source's own ("the president insists the budget
+    include X": a domestic demand). Countries only: no actor is invented."""
+    if event.location is not None and event.location.country:
+        return [event.location.country]
+    return list(event.source_countries[:1])
+
+
+def _denial(candidate: Candidate) -> bool:
+    """A negated act said by its own doer in the first person."""
+    event, tok = candidate.event, candidate.trigger
+    if event.modality != "negated" or candidate.strong:
+        return False
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    return any(c.dep_ == "nsubj" and c.lower_ in DENIAL_SUBJECTS for c in verb.children)
+
+
+def _clause(tok):
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.i
+
+
+def one_statement(candidates: list[Candidate]) -> list[Candidate]:
+    """Drop a negated event beside an asserted one of the same clause, and a second type on one trigger."""
+    asserted = {_clause(c.trigger) for c in candidates if c.event.modality != "negated"}
+    out, by_trigger = [], {}
+    for c in candidates:
+        if c.event.modality == "negated" and _clause(c.trigger) in asserted:
+            continue
+        prior = by_trigger.get(c.trigger.i)
+        if prior is not None and prior.type != c.type:
+            if c.confidence > prior.confidence and not prior.strong:
+                out[out.index(prior)] = c
+                by_trigger[c.trigger.i] = c
+            continue
+        by_trigger.setdefault(c.trigger.i, c)
+        out.append(c)
+    return out
+
+
+def document_pass(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
+    claimed = claimants(doc)
+    out = []
+    for candidate in one_statement(candidates):
+        event = candidate.event
+        if _denial(candidate):
+            continue
+        if any(_reporter(doc, a) for a in event.source):
+            _set_source(doc, event, [a for a in event.source if not _reporter(doc, a)])
+        if event.type == "ASSAULT" and not event.source and claimed:
+            _set_source(doc, event, [claimed[0].id])
+        if not event.source and event.type not in SOURCELESS_TYPES:
+            continue
+        if not event.source and event.type in ("COERCE", "PROTEST") and not event.source_countries:
+            event.source_countries = _authorities(doc, candidate)
+        if not event.target_countries:
+            event.target_countries = _home(event)
+        state = not event.source and bool(event.source_countries)  # the authorities of a country
+        if not state and not any(political(doc, a) for a in event.source + event.target):
+            continue
+        out.append(candidate)
+    return told_once(out)
+
+
+def told_once(candidates: list[Candidate]) -> list[Candidate]:
+    """One event per type, parties and modality when the document tells it again."""
+    best: dict[tuple, Candidate] = {}
+    order: list[tuple] = []
+    for c in candidates:
+        e = c.event
+        key = (e.type, tuple(sorted(e.source)), tuple(e.source_countries), tuple(sorted(e.target)), e.modality,
+               e.issue if c.strong else None)
+        if key not in best:
+            order.append(key)
+            best[key] = c
+        elif c.confidence > best[key].confidence:
+            best[key] = c
+    return [best[k] for k in order]
