@@ -65,7 +65,8 @@ def assert_consistent(db: Path) -> None:
     """Every done key's record is in the store, and the store holds nothing else."""
     with Store(db) as store:
         assert store.integrity() == "ok"
-        stored = {row[0] for row in store.conn.execute("SELECT id FROM documents")}
+        # The journal names records by their id, the hash of the text (kept beside the store id).
+        stored = {row[0] for row in store.conn.execute("SELECT text_hash FROM documents")}
     done_ids = {doc_id for status, doc_id, _ in journal_rows(db).values() if status == "done"}
     writing_ids = {doc_id for status, doc_id, _ in journal_rows(db).values() if status == "writing"}
     assert done_ids <= stored

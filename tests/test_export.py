@@ -61,7 +61,7 @@ def test_csv_has_gdelt_columns_evidence_and_confidence(tmp_path):
     with open(tmp_path / "out" / "events.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert list(rows[0]) == CSV_COLUMNS
-    first = next(r for r in rows if r["DocId"] == f"{1:016x}" and r["EventId"] == "e0")
+    first = next(r for r in rows if r["TextHash"] == f"{1:016x}" and r["EventId"] == "e0")
     assert first["SQLDATE"] == "20250202" and first["Actor1CountryCode"] == "USA" and first["Actor2CountryCode"] == "DEU"
     assert first["Actor1Name"] == "Minister of USA" and first["QuadClass"] == "2" and first["EventRootCode"] == "10"
     assert first["ActionGeo_FullName"] == "Geneva" and first["ActionGeo_FeatureID"] == "2660646"

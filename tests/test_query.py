@@ -29,7 +29,7 @@ def test_events_by_type_actor_and_dates(store):
     assert rows, "expected some RUS REQUEST events"
     for row in rows:
         assert row["type"] == "REQUEST"
-        assert "RUS" in row["source_countries"].split(";") + row["target_countries"].split(";")
+        assert "RUS" in row["source_countries"] + row["target_countries"]  # lists, not joined strings
         assert row["day"] >= "2025-03-01"
     days = [r["day"] for r in rows]
     assert days == sorted(days, reverse=True)
@@ -49,7 +49,7 @@ def test_until_month_is_inclusive_and_name_filter_matches_actors(store):
 
 def test_search_quotes_actors_documents(store):
     docs = query(store, "documents", Filters(search="item7"))
-    assert [d["doc_id"] for d in docs] == [f"{7:016x}"]
+    assert [d["text_hash"] for d in docs] == [f"{7:016x}"]  # the record id; doc_id is the store's
     quotes = query(store, "quotes", Filters(search="yield item12"))
     assert len(quotes) == 1 and quotes[0]["speaker"] == "Minister of UKR"
     actors = query(store, "actors", Filters(actor="RUS"))

@@ -31,7 +31,8 @@ def without_timing(value):
 def test_spark_records_equal_batch_records(tmp_path):
     import orjson
 
-    path = write_jsonl(tmp_path / "in.jsonl", short_articles(50, max_words=130), (b"{broken",))
+    articles = [dict(a, url=f"https://news.example.org/{a['id']}") for a in short_articles(50, max_words=130)]
+    path = write_jsonl(tmp_path / "in.jsonl", articles, (b"{broken",))
     db = tmp_path / "store.db"
     # One worker process: a fixed hash seed, like Spark's workers, and one model load.
     summary = run_batch([str(path)], db, workers=1, batch_size=8)
@@ -45,10 +46,13 @@ def test_spark_records_equal_batch_records(tmp_path):
         tables = {name: spark.read.parquet(str(tmp_path / "parquet" / f"{name}.parquet"))
                   for name in ("documents", "actors", "events", "stories")}
         columns = {name: frame.columns for name, frame in tables.items()}
+        urls = {r["ref"]: r["url"] for r in tables["documents"].select("ref", "url").collect()}
         event_rows = tables["events"].count()
     finally:
         spark.stop()
     assert counts["records"] == 50 and counts["failures"] == 1 and counts["documents"] == 50
+    # A JSONL line's url is the document's url (not the input file's path).
+    assert urls == {a["id"]: f"https://news.example.org/{a['id']}" for a in articles}
     assert len(failures) == 1 and failures[0]["reason"].startswith("NG104")
     schemas = parquet_schemas()
     assert all(columns[name] == schemas[name].names for name in columns)  # the export's own schema

@@ -91,7 +91,7 @@ def test_store_uses_wal_foreign_keys_and_current_schema(tmp_path):
     store = fresh_store(tmp_path)
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    assert store.version == SCHEMA_VERSION == 2
+    assert store.version == SCHEMA_VERSION == 3
     with pytest.raises(sqlite3.IntegrityError):
         store.conn.execute("INSERT INTO events (doc_id, id, type, record) VALUES ('missing', 'e1', 'AID', '{}')")
 
@@ -101,10 +101,11 @@ def test_migrates_a_version_1_store_and_backfills(tmp_path):
     conn = sqlite3.connect(path)
     conn.executescript(SCHEMA_V1)
     record = make_record(7)
-    conn.execute("INSERT INTO documents (id, ref, title, published, language, text, record) VALUES (?,?,?,?,?,?,?)",
-                 (record["id"], "doc7", record["title"], record["published"], "en", record["text"], "{}"))
     import orjson
 
+    conn.execute("INSERT INTO documents (id, ref, title, published, language, text, record) VALUES (?,?,?,?,?,?,?)",
+                 (record["id"], "doc7", record["title"], record["published"], "en", record["text"],
+                  orjson.dumps(record).decode()))
     for e in record["events"]:
         conn.execute("INSERT INTO events (doc_id, id, type, source_countries, target_countries, date, record)"
                      " VALUES (?,?,?,?,?,?,?)", (record["id"], e["id"], e["type"], ";".join(e["source_countries"]),
@@ -117,7 +118,7 @@ def test_migrates_a_version_1_store_and_backfills(tmp_path):
     conn.close()
 
     store = Store(path)
-    assert store.version == 2
+    assert store.version == 3
     assert store.conn.execute("SELECT COUNT(*) FROM events WHERE day IS NULL").fetchone()[0] == 0
     assert store.conn.execute("SELECT published FROM actors").fetchall() == [(record["published"],)]
     assert store.count("event_parties") == 3 * 4  # 2 countries + 2 actors per event

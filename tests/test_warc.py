@@ -92,7 +92,8 @@ def test_warc_documents_carry_the_target_uri_and_clean_to_text(tmp_path):
     build_warc(path, gzip=True)
     doc = next(r for r in iter_inputs([str(path)]) if isinstance(r, Document))
     assert doc.source.kind == "warc" and doc.source.ref == "https://news.example.com/story/0"
-    assert doc.source.location == str(path)
+    # The target URI is the article's location; the WARC file is kept in meta.path.
+    assert doc.source.location == "https://news.example.com/story/0" and doc.meta["path"] == str(path)
     clean_document(doc)
     assert "approved a new budget for libraries" in doc.text
     assert doc.title == "Council story 0"

@@ -53,7 +53,8 @@ def test_analyze_returns_the_record_and_stores_it_only_when_asked(api):
     assert stored.status_code == 200 and stored.json()["id"] == record["id"]
     assert api.get(f"/api/v1/documents/{record['id']}").json()["text"] == record["text"]
     listed = api.get("/api/v1/documents").json()
-    assert record["id"] in {d["doc_id"] for d in listed["items"]} and listed["count"] == len(listed["items"])
+    # Listed by the store id of its source document, with the record id (the text hash) beside it.
+    assert record["id"] in {d["text_hash"] for d in listed["items"]} and listed["count"] == len(listed["items"])
     page = api.get(f"/documents/{record['id']}")
     assert page.status_code == 200 and "Anna Berg" in page.text
 
@@ -183,11 +184,19 @@ def test_highlight_segments_survive_bad_offsets_and_cover_the_text():
     assert [s.anchors for s in segs if s.anchors] == [[("event-e1", "e0")]]
 
 
-def test_timeline_bins_stay_bounded_on_odd_dates():
-    from newsgraph.web.charts import timeline
+def test_timeline_range_and_network_elements():
+    from newsgraph.web.charts import network, timeline
 
     chart = timeline([{"day": "0001-01-01", "type": "AGREE", "quad_class": 1, "n": 1},
                       {"day": "9999-12-31", "type": "ASSAULT", "quad_class": 9, "n": 2},
-                      {"day": "2025", "type": "REQUEST", "quad_class": None, "n": 1}])
-    assert chart["total"] == 4 and len(chart["bars"]) == 3 and len(chart["ticks"]) <= 8
-    assert timeline([])["bars"] == []
+                      {"day": "2025", "type": "REQUEST", "quad_class": None, "n": 1},
+                      *({"day": f"2025-07-{d:02d}", "type": "REQUEST", "quad_class": 3, "n": 5} for d in range(1, 20))])
+    assert chart["total"] == 99 and chart["outside"] == 4 and chart["unit"] == "day"
+    assert (chart["first"], chart["last"]) == ("2025-07-01", "2025-07-19")
+    assert chart["spec"]["vconcat"][0]["encoding"]["x"]["scale"]["domain"][0] == {"year": 2025, "month": 7, "date": 1, "utc": True}
+    assert timeline([])["spec"] is None and timeline([{"day": "soon", "type": "X", "quad_class": 1, "n": 1}])["spec"] is None
+    graph = network([{"source": "A", "target": "B", "type": "ACCUSE", "quad_class": 3, "n": 2},
+                     {"source": "C", "target": "C", "type": "AGREE", "quad_class": 1, "n": 1},
+                     {"source": "B", "target": "D", "type": "AID", "quad_class": 2, "n": 1}], max_edges=1)
+    assert [n["data"]["label"] for n in graph["elements"]["nodes"]] == ["A", "B"]  # only actors with a drawn link
+    assert graph["edges"] == 1 and graph["elements"]["edges"][0]["data"]["href"] == "/evidence?source=A&target=B&type=ACCUSE"

@@ -111,35 +111,45 @@ def test_analyse_form_lists_demands_jumps_to_evidence_and_names_pronouns(site, w
     assert "Sergei Lavrov" in tips, f"'he' resolves to {sorted(tips)} (gold: Sergei Lavrov)"
 
 
+def chart_ready(page, selector: str) -> None:
+    expect(page.locator(selector)).to_have_attribute("data-ready", "true")
+
+
 def test_events_page_filters_by_type_and_draws_the_timeline(site, watched, seed_stored):
     page = watched.page
     page.goto(site + "/events")
-    expect(page.locator("svg.timeline rect.bar").first).to_be_visible()
+    chart_ready(page, "#timeline-chart")
+    assert page.evaluate("""() => Array.from(document.querySelectorAll('#timeline-chart svg .mark-rect path'))
+        .filter(p => p.getBBox().width > 0 && p.getBBox().height > 0).length""") >= 2  # bars, not just the brush
     page.select_option("#f-type", "REQUEST")
     page.click("form.filters button[type=submit]")
     expect(page).to_have_url(re.compile(r"type=REQUEST"))
+    chart_ready(page, "#timeline-chart")
     rows = page.locator("#event-table tbody tr")
-    types = page.locator("#event-table tbody td.type").all_inner_texts()
+    types = page.locator("#event-table tbody td.type .tag").all_inner_texts()
     assert types and set(t.strip() for t in types) == {"REQUEST"}
     assert rows.count() == sum(e["type"] == "REQUEST" for e in seed_stored["events"])
     expect(page.locator("#timeline figcaption")).to_contain_text(f"{rows.count()} events")
-    bars = page.locator("svg.timeline a.bar-link")
-    assert bars.count() >= 1
-    bars.first.click()  # a bar opens its own bin's events
-    expect(page).to_have_url(re.compile(r"since=\d{4}.*until=\d{4}"))
-    assert page.locator("#event-table tbody tr").count() >= 1
+    # Brushing: drag across the timeline; the table keeps the events in that range, the
+    # counts by type follow, and a double-click clears it.
+    box = page.locator("#timeline-chart svg").bounding_box()
+    y = box["y"] + 120
+    page.mouse.move(box["x"] + 80, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] - 90, y, steps=8)
+    page.mouse.up()
+    expect(page.locator("#brush-note")).to_contain_text("in the selected range")
     assert not watched.dialogs and not watched.errors
 
 
 def test_actor_network_opens_the_evidence_and_highlights_are_keyboard_reachable(site, watched, seed_stored):
     page = watched.page
     page.goto(site + "/actors")
-    edges = page.locator("svg.network a.edge")
-    assert edges.count() >= 1 and page.locator("svg.network a.node").count() >= 2
-    label = click_first_clear(page, edges.locator("text"))
+    chart_ready(page, "#network-chart")
+    assert page.evaluate("window.newsgraphCharts.network.edges().length") >= 1
+    click_an_edge(page)
     expect(page).to_have_url(re.compile(r"/evidence\?source="))
     expect(page.locator("ol.evidence mark").first).to_be_visible()
-    assert label.split()[0] in page.locator("h1").inner_text()
 
     page.locator("ol.evidence a.open").first.click()  # ... and on into the article, at that event
     expect(page).to_have_url(re.compile(r"/documents/\w+#event-"))
@@ -159,17 +169,23 @@ def test_actor_network_opens_the_evidence_and_highlights_are_keyboard_reachable(
     assert not watched.dialogs and not watched.errors
 
 
-def click_first_clear(page, labels) -> str:
-    """Click the first edge label nothing else covers (labels of busy pairs can overlap); return its text."""
-    for label in labels.all()[:20]:
+def click_an_edge(page) -> dict:
+    """Click the middle of the first drawn link that no actor covers; returns its data."""
+    edges = page.evaluate("""() => { const cy = window.newsgraphCharts.network;
+        const box = cy.container().getBoundingClientRect();
+        return cy.edges().filter(e => { const m = e.renderedMidpoint();
+                return m.x > 10 && m.y > 10 && m.x < box.width - 10 && m.y < box.height - 10; })
+            .map(e => ({ data: e.data(), x: box.left + e.renderedMidpoint().x,
+                         y: box.top + e.renderedMidpoint().y })); }""")
+    for edge in edges[:20]:
+        page.mouse.click(edge["x"], edge["y"])
         try:
-            label.click(trial=True, timeout=1000)
+            page.wait_for_url(re.compile(r"/evidence\?"), timeout=3000)
+            return edge["data"]
         except playwright_errors.TimeoutError:
-            continue
-        text = label.text_content()
-        label.click()
-        return text
-    raise AssertionError("every edge label is covered by another element")
+            page.goto(page.url.split("?")[0].replace("/events", "/actors"))
+            chart_ready(page, "#network-chart")
+    raise AssertionError("no link could be clicked")
 
 
 def hostile_record() -> dict:
@@ -253,10 +269,56 @@ def test_hostile_document_runs_no_script_on_any_page(hostile_site, watched):
 def assert_inert(page, path: str) -> None:
     """No element the hostile strings could have made exists: nothing inline can run."""
     found = page.evaluate("""() => ({
-        inline: document.querySelectorAll('script:not([src])').length,
+        // Chart data comes in <script type="application/json"> blocks, which never run.
+        inline: document.querySelectorAll('script:not([src]):not([type="application/json"])').length,
         handlers: document.querySelectorAll('[onerror],[onload],[onclick],[onmouseover]').length,
         jslinks: Array.from(document.querySelectorAll('a[href]')).filter(a => /^\\s*javascript:/i.test(a.getAttribute('href'))).length,
         imgs: document.querySelectorAll('img').length,
-        scripts: Array.from(document.scripts).map(s => s.getAttribute('src')),
+        scripts: Array.from(document.scripts).filter(s => s.hasAttribute('src')).map(s => s.getAttribute('src')),
     })""")
-    assert found == {"inline": 0, "handlers": 0, "jslinks": 0, "imgs": 0, "scripts": ["/static/app.js"]}, (path, found)
+    scripts = found.pop("scripts")
+    assert found == {"inline": 0, "handlers": 0, "jslinks": 0, "imgs": 0}, (path, found)
+    assert scripts[0] == "/static/app.js" and all(re.fullmatch(r"/static/(vendor/)?[\w.-]+\.js", s) for s in scripts), path
+
+
+# --- the charts on a real Wikinews store ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def wikinews_site(tmp_path_factory):
+    """Three Wikinews articles with their URLs, and one page with a lone event dated years earlier."""
+    from wikinews import build_store, outlier, records
+
+    db = build_store(tmp_path_factory.mktemp("wikinews_ui") / "store.db", [outlier(records()[0])])
+    with Server(create_app(db)) as server:
+        yield server.url
+
+
+def test_timeline_range_ignores_a_lone_far_outlier(wikinews_site, watched):
+    page = watched.page
+    response = page.goto(wikinews_site + "/events")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    chart_ready(page, "#timeline-chart")
+    domain = page.evaluate("window.newsgraphCharts.timeline.scale('concat_0_x').domain().map(d => +d)")
+    # The articles are from 2019 and some of their events from the year before; the 2012 one is not drawn.
+    assert domain[0] >= page.evaluate("Date.UTC(2017, 0, 1)"), "the 2012 event stretched the axis"
+    expect(page.locator("#timeline-caption")).to_contain_text(re.compile(r"\d+ dated far outside that range"))
+    assert page.locator("#event-table tbody tr[data-day='2012-03-01']").count() == 1  # still listed
+    assert not watched.dialogs and not watched.errors
+
+
+def test_network_draws_only_linked_actors_and_an_edge_opens_its_evidence(wikinews_site, watched):
+    page = watched.page
+    response = page.goto(wikinews_site + "/actors")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    chart_ready(page, "#network-chart")
+    counts = page.evaluate("""() => { const cy = window.newsgraphCharts.network;
+        return { nodes: cy.nodes().length, lonely: cy.nodes().filter(n => n.connectedEdges().length === 0).length,
+                 edges: cy.edges().length }; }""")
+    assert counts["nodes"] >= 2 and counts["edges"] >= 1 and counts["lonely"] == 0, counts
+    edge = click_an_edge(page)
+    expect(page.locator("h1")).to_contain_text(edge["from"])
+    quote = page.locator("ol.evidence blockquote").first
+    expect(quote.locator("mark")).to_be_visible()
+    shown, marked = quote.inner_text().strip(), quote.locator("mark").inner_text().strip()
+    assert marked in shown and shown[0].isupper() and shown[-1] in ".!?\"'”’"  # the whole sentence around it
+    assert not watched.dialogs and not watched.errors

@@ -161,6 +161,13 @@ class Document:
             record[name] = _plain(value)
         if record["source"]["ref"] is None:
             record["source"]["ref"] = record["id"]  # a caller who gave no id gets the content id
+        url = article_url(self.meta)
+        if url and record["source"]["location"] != url:
+            # The article's own URL (an HTML canonical link found while cleaning) names the source
+            # better than the file it was read from; the file stays in meta.path.
+            if record["source"]["location"] and not article_url({"url": record["source"]["location"]}):
+                record["meta"] = {**record["meta"], "path": record["source"]["location"]}
+            record["source"]["location"] = url
         return record
 
     def to_json(self, indent: bool = True) -> str:
@@ -178,6 +185,14 @@ class Document:
                 if m.start >= start and m.end <= end and m.end - m.start > best_len:
                     best, best_len = actor, m.end - m.start
         return best
+
+
+def article_url(meta: dict[str, Any]) -> str | None:
+    """The article's http(s) URL from its metadata (given, fetched, WARC target or canonical link)."""
+    url = meta.get("url") if isinstance(meta, dict) else None
+    if isinstance(url, str) and re.match(r"(?i)^https?://[^\s/?#]+", url.strip()):
+        return url.strip()
+    return None
 
 
 def _plain(value: Any) -> Any:

@@ -12,6 +12,7 @@ import orjson
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 DEFAULT_DB = Path("newsgraph.db")
 from newsgraph.cli.console import err
@@ -42,15 +43,16 @@ class ExportFormat(str, Enum):
 # What a terminal table shows of each kind (JSONL and CSV carry every column).
 # "what" is the event's issue, or its evidence when no issue was found.
 TABLE_COLUMNS = {
-    "events": ("day", "type", "source_countries", "target_countries", "what", "confidence", "story_id"),
+    "events": ("day", "type", "source", "target", "evidence", "article", "confidence"),
     "quotes": ("published", "speaker", "text", "confidence"),
     "actors": ("name", "type", "country", "sector", "documents"),
     "documents": ("published", "title", "events", "duplicate_of", "doc_id"),
     "stories": ("story_id", "type", "source_countries", "target_countries", "first_day", "reports", "documents", "issue"),
 }
-WIDE_COLUMNS = {"what", "issue", "text", "title", "name", "speaker"}
+WIDE_COLUMNS = {"what", "issue", "text", "title", "name", "speaker", "evidence", "article", "source", "target"}
 HEADERS = {"source_countries": "source", "target_countries": "target", "confidence": "conf", "story_id": "story",
            "duplicate_of": "copy of", "documents": "docs", "first_day": "first day", "doc_id": "doc id"}
+RATIOS = {"evidence": 4, "article": 3}  # shares of the width the wide columns take
 DbOption = typer.Option(DEFAULT_DB, "--db", help="SQLite store to read.")
 
 
@@ -148,16 +150,28 @@ def _print_rows(rows: list[dict], fmt: RowFormat, title: str, columns: tuple[str
         if rows:
             writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows(csv_row(row) for row in rows)
     else:
         Console().print(_table(rows, title, columns))
+
+
+def csv_row(row: dict) -> dict:
+    """Lists joined for CSV: country codes with ";", actors as "Name (CODE SECTOR)" with "; "."""
+    return {k: "; ".join(map(party, v)) if k in ("source", "target") and isinstance(v, list)
+            else ";".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()}
+
+
+def party(actor: dict) -> str:
+    """An actor with its codes: "Xi Jinping (CHN GOV)"."""
+    codes = " ".join(c for c in (actor.get("country"), actor.get("sector")) if c)
+    return f"{actor.get('name') or '?'} ({codes})" if codes else str(actor.get("name") or "?")
 
 
 def _table(rows: list[dict], title: str, columns: tuple[str, ...]) -> Table:
     table = Table(title=title, expand=True)
     for name in columns:
         if name in WIDE_COLUMNS:
-            table.add_column(HEADERS.get(name, name), overflow="fold", ratio=1, min_width=20)
+            table.add_column(HEADERS.get(name, name), overflow="fold", ratio=RATIOS.get(name, 1), min_width=12)
         else:  # short codes, dates and numbers: never wrapped
             table.add_column(HEADERS.get(name, name), no_wrap=True)
     for row in rows:
@@ -165,11 +179,37 @@ def _table(rows: list[dict], title: str, columns: tuple[str, ...]) -> Table:
     return table
 
 
-def _cell(row: dict, name: str) -> str:
-    value = (row.get("issue") or row.get("evidence")) if name == "what" else row.get(name)
+def _cell(row: dict, name: str) -> Text:
+    """One cell as plain Text: never read as markup, so "[their]" stays as written."""
+    if name == "what":
+        value = row.get("issue") or row.get("evidence")
+    elif name in ("source", "target") and isinstance(row.get(name), list):
+        value = "; ".join(map(party, row[name])) or ", ".join(row.get(f"{name}_countries") or [])
+    elif name == "type" and "cameo_root" in row:
+        value = f"{row['type']} (CAMEO {row.get('cameo_root') or '-'}, quad {row.get('quad_class') or '-'})"
+    elif name == "evidence" and row.get("sentence"):
+        return _evidence(row)
+    elif name == "article":
+        value = "\n".join(str(v) for v in (row.get("title"), row.get("published"), row.get("url")) if v)
+        return Text(value)
+    else:
+        value = row.get(name)
     if value is None:
-        return ""
+        return Text("")
     if isinstance(value, float):
-        return f"{value:.2f}"
-    return clip(str(value), 80)
+        return Text(f"{value:.2f}")
+    return Text(clip(str(value), 80))
 
+
+def _evidence(row: dict) -> Text:
+    """The evidence's whole sentence, the evidence itself in bold, then the issue and modality."""
+    sentence, evidence = row["sentence"], " ".join((row.get("evidence") or "").split())
+    text = Text(sentence)
+    at = sentence.find(evidence) if evidence else -1
+    if at >= 0:
+        text.stylize("bold", at, at + len(evidence))
+    extra = [f"issue: {row['issue']}" if row.get("issue") else None, row.get("modality"),
+             row.get("location") and f"in {row['location']}"]
+    if any(extra):
+        text.append("\n" + " · ".join(e for e in extra if e), style="dim")
+    return text

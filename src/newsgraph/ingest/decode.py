@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from newsgraph.document import Document, Source
+from newsgraph.document import Document, Source, article_url
 from newsgraph.errors import BinaryInput, EmptyInput, InputTooLarge, MalformedInput
 from newsgraph.limits import MAX_INPUT_BYTES
 
@@ -245,14 +245,21 @@ def document_from_string(content: str, *, kind: str | None = None, location: str
     url = _optional_text(url, "url", ref)
     if kind is None:
         kind = "html" if looks_like_html(content) else "text"
+    meta = {}
+    if url:
+        meta["url"] = url
+        if article_url(meta) and location != url:
+            # The article's URL is its location; the file it was read from is kept beside it.
+            if location:
+                meta["path"] = location
+            location = url
     doc = Document(source=Source(kind=kind, location=location, ref=ref), raw=content,
                    raw_kind="html" if kind in ("html", "warc", "url") else "text")
     if published:
         doc.published, doc.published_from = published, "given"
     if title:
         doc.title = title
-    if url:
-        doc.meta["url"] = url
+    doc.meta.update(meta)
     return doc
 
 

@@ -154,6 +154,8 @@ def _read_body(response: httpx.Response, url: str, deadline: float) -> bytes:
 
 def fetch_document(url: str, published: str | None = None, allow_private: bool = False) -> Document:
     final_url, html = fetch_html(url, allow_private)
-    doc = document_from_string(html, kind="url", location=url, ref=final_url, published=published)
-    doc.meta["url"] = final_url
+    # The URL the page came from, after redirects, is its location.
+    doc = document_from_string(html, kind="url", location=final_url, ref=final_url, published=published, url=final_url)
+    if final_url != url:
+        doc.meta["requested_url"] = url
     return doc

@@ -128,9 +128,9 @@ def _document(record, uri: str, path: Path, published: str | None, charset: str 
         return exc
     except Exception as exc:  # warcio raises plain exceptions on truncated payloads
         return MalformedInput(f"record payload unreadable: {exc}", ref=uri)
-    doc = document_from_string(html, kind="warc", location=printable_name(str(path)), ref=uri, published=published)
-    doc.meta["url"] = uri
-    return doc
+    # The target URI is the article's location (the WARC file is kept in meta.path).
+    return document_from_string(html, kind="warc", location=printable_name(str(path)), ref=uri, published=published,
+                                url=uri)
 
 
 def _drain(record) -> int:

@@ -8,8 +8,9 @@ Two passes over a store:
    catches wire copies trimmed to a few paragraphs). Similarity comes from
    MinHash signatures (datasketch) and candidates from MinHash LSH, so the
    pass stays near-linear. Texts equal after case folding and dropping
-   punctuation are "exact" duplicates. Every copy points at the first copy
-   (earliest published, then first stored).
+   punctuation are "exact" duplicates (two URLs with the same text are two
+   documents, so they are found here). Every copy points at the first copy
+   (earliest published, else first stored; then first stored).
 
 2. Story events. Events from different reports of the same happening are
    clustered when they share the PLOVER type and source countries, their
@@ -299,8 +300,10 @@ def dedup_store(store: Store, top: int = 10) -> DedupReport:
     """Recompute duplicates and story events for the whole store, in one transaction."""
     documents = store.count("documents")
     # Streamed from the cursor: only the signatures of first copies stay in memory.
+    # The older of two copies is the original: by publication date, a document without one by the
+    # day it was first stored, and on the same day the first stored (kept when it is re-analysed).
     duplicates = find_duplicates(store.conn.execute(
-        "SELECT id, text FROM documents ORDER BY published IS NULL, published, rowid"))
+        "SELECT id, text FROM documents ORDER BY COALESCE(published, substr(first_stored, 1, 10)), seq, rowid"))
     events = load_events(store)
     clusters = cluster_events(events)
     with Transaction(store.conn):

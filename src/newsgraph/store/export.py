@@ -8,6 +8,7 @@ from pathlib import Path
 import orjson
 
 from newsgraph.document import Document
+from newsgraph.store.identity import sentence_around, source_key, store_id, with_location
 
 
 def to_jsonl(records: Iterable[dict]) -> str:
@@ -103,7 +104,7 @@ CSV_COLUMNS = [
     "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
     "DATEADDED", "SOURCEURL",
     "PloverType", "PloverMode", "Modality", "Issue", "Evidence", "EvidenceStart", "EvidenceEnd", "Confidence",
-    "DocId", "EventId", "StoryId", "DuplicateOf",
+    "DocId", "EventId", "StoryId", "DuplicateOf", "Title", "Sentence", "TextHash",
 ]
 
 
@@ -114,27 +115,30 @@ def _export_csv(store, context: ExportContext, out: Path) -> dict[str, int]:
     with open(out / "events.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
         writer.writerow(CSV_COLUMNS)
-        for record in store.records():
+        for doc_id, record in store.documents():
             for event in record["events"]:
-                writer.writerow(_gdelt_row(record, event, context))
+                writer.writerow(_gdelt_row(record, event, context, doc_id))
                 n += 1
     return {"events.csv": n}
 
 
-def _gdelt_row(record: dict, e: dict, context: ExportContext) -> list:
+def _gdelt_row(record: dict, e: dict, context: ExportContext, doc_id: str | None = None) -> list:
+    record = with_location(record)
+    doc_id = doc_id or store_id(source_key(record))
     actors = {a["id"]: a for a in record["actors"]}
     source, target = _party(e, "source", actors), _party(e, "target", actors)
     day = (e.get("date") or {}).get("value") or record["published"]
     loc = e.get("location") or {}
-    return [f"{record['id']}:{e['id']}", day.replace("-", "") if day else "",
+    return [f"{doc_id}:{e['id']}", day.replace("-", "") if day else "",
             source["name"], source["country"], source["sector"], target["name"], target["country"], target["sector"],
             e.get("cameo_root") or "", e.get("cameo_root") or "", e.get("quad_class") or "",
             loc.get("name") or "", loc.get("country") or "", _blank(loc.get("lat")), _blank(loc.get("lon")),
             _blank(loc.get("geonameid")), (record["published"] or "").replace("-", ""), record["source"].get("location") or "",
             e["type"], e.get("mode") or "", e.get("modality") or "", e.get("issue") or "", e["evidence"]["text"],
             e["evidence"]["start"], e["evidence"]["end"], e["confidence"],
-            record["id"], e["id"], _blank(context.stories.get((record["id"], e["id"]))),
-            context.duplicate_of.get(record["id"], "")]
+            doc_id, e["id"], _blank(context.stories.get((doc_id, e["id"]))),
+            context.duplicate_of.get(doc_id, ""), record["title"] or "",
+            sentence_around(record["text"], e["evidence"]["start"], e["evidence"]["end"]), record["id"]]
 
 
 def _party(e: dict, role: str, actors: dict) -> dict:
@@ -153,20 +157,22 @@ def _blank(value) -> str:
 def _export_plover(store, context: ExportContext, out: Path) -> dict[str, int]:
     n = 0
     with open(out / "events.plover.jsonl", "wb") as f:
-        for record in store.records():
+        for doc_id, record in store.documents():
             for event in record["events"]:
-                f.write(orjson.dumps(plover_record(record, event, context)) + b"\n")
+                f.write(orjson.dumps(plover_record(record, event, context, doc_id)) + b"\n")
                 n += 1
     return {"events.plover.jsonl": n}
 
 
-def plover_record(record: dict, e: dict, context: ExportContext | None = None) -> dict:
+def plover_record(record: dict, e: dict, context: ExportContext | None = None, doc_id: str | None = None) -> dict:
     """One event in the PLOVER event-data layout: event/mode/context, actor and recipient, where and when."""
+    record = with_location(record)
+    doc_id = doc_id or store_id(source_key(record))
     actors = {a["id"]: a for a in record["actors"]}
     loc = e.get("location")
-    story = context.stories.get((record["id"], e["id"])) if context else None
+    story = context.stories.get((doc_id, e["id"])) if context else None
     return {
-        "id": f"{record['id']}-{e['id']}",
+        "id": f"{doc_id}-{e['id']}",
         "date": (e.get("date") or {}).get("value") or record["published"],
         "date_precision": (e.get("date") or {}).get("precision"),
         "event": e["type"], "mode": e.get("mode"), "context": e.get("context") or [],
@@ -182,9 +188,9 @@ def plover_record(record: dict, e: dict, context: ExportContext | None = None) -
         "text": e["evidence"]["text"], "text_span": [e["evidence"]["start"], e["evidence"]["end"]],
         "confidence": e["confidence"],
         "story_event": story,
-        "source": {"doc_id": record["id"], "url": record["source"].get("location"), "ref": record["source"].get("ref"),
+        "source": {"doc_id": doc_id, "url": record["source"].get("location"), "ref": record["source"].get("ref"),
                    "title": record["title"], "published": record["published"], "language": record["language"],
-                   "duplicate_of": context.duplicate_of.get(record["id"]) if context else None},
+                   "duplicate_of": context.duplicate_of.get(doc_id) if context else None, "text_hash": record["id"]},
     }
 
 
@@ -202,7 +208,7 @@ def parquet_schemas():
     return {
         "documents": pa.schema([("doc_id", s), ("ref", s), ("source_kind", s), ("url", s), ("title", s),
                                 ("published", day), ("published_from", s), ("language", s), ("text", s),
-                                ("duplicate_of", s)]),
+                                ("duplicate_of", s), ("text_hash", s), ("source_key", s)]),
         "actors": pa.schema([("doc_id", s), ("actor_id", s), ("name", s), ("type", s), ("country", s), ("sector", s),
                              ("aliases", strings), ("mention_count", i32), ("confidence", f64)]),
         "mentions": pa.schema([("doc_id", s), ("actor_id", s), ("start", i32), ("end", i32), ("text", s), ("via", s)]),
@@ -214,7 +220,7 @@ def parquet_schemas():
                              ("date", day), ("date_text", s), ("date_precision", s), ("location_name", s),
                              ("location_country", s), ("lat", f64), ("lon", f64), ("geonameid", pa.int64()),
                              ("modality", s), ("evidence_start", i32), ("evidence_end", i32), ("evidence", s),
-                             ("quote", s), ("confidence", f64), ("story_id", pa.int64())]),
+                             ("quote", s), ("confidence", f64), ("story_id", pa.int64()), ("sentence", s)]),
         "fact_checks": pa.schema([("doc_id", s), ("n", i32), ("claim", s), ("claimant", s), ("verdict", s),
                                   ("by", s), ("evidence_start", i32), ("evidence_end", i32), ("evidence", s),
                                   ("confidence", f64)]),
@@ -240,8 +246,8 @@ def _export_parquet(store, context: ExportContext, out: Path, batch: int = 2000)
             pending[name] = []
 
     try:
-        for record in store.records():
-            for name, rows in parquet_rows(record, context).items():
+        for doc_id, record in store.documents():
+            for name, rows in parquet_rows(record, context, doc_id).items():
                 pending[name].extend(rows)
                 if len(pending[name]) >= batch:
                     flush(name)
@@ -254,18 +260,23 @@ def _export_parquet(store, context: ExportContext, out: Path, batch: int = 2000)
     return {f"{name}.parquet": n for name, n in counts.items()}
 
 
-def parquet_rows(r: dict, context: ExportContext) -> dict[str, list[dict]]:
-    doc_id, src = r["id"], r["source"]
+def parquet_rows(r: dict, context: ExportContext, doc_id: str | None = None) -> dict[str, list[dict]]:
+    """The Parquet rows of one record; `doc_id` is its store id (derived from its source key when
+    it was never stored, as in the Spark runner, the same id the store would give it)."""
+    r = with_location(r)
+    key = source_key(r)
+    doc_id, src = doc_id or store_id(key), r["source"]
     return {
         "documents": [{"doc_id": doc_id, "ref": src.get("ref"), "source_kind": src.get("kind"), "url": src.get("location"),
                        "title": r["title"], "published": _day(r["published"]), "published_from": r["published_from"],
-                       "language": r["language"], "text": r["text"], "duplicate_of": context.duplicate_of.get(doc_id)}],
+                       "language": r["language"], "text": r["text"], "duplicate_of": context.duplicate_of.get(doc_id),
+                       "text_hash": r["id"], "source_key": key}],
         "actors": [{"doc_id": doc_id, "actor_id": a["id"], "name": a["name"], "type": a["type"], "country": a["country"],
                     "sector": a["sector"], "aliases": a.get("aliases") or [], "mention_count": len(a["mentions"]),
                     "confidence": a["confidence"]} for a in r["actors"]],
         "mentions": [{"doc_id": doc_id, "actor_id": a["id"], **m} for a in r["actors"] for m in a["mentions"]],
         "quotes": [{"doc_id": doc_id, "quote_id": q["id"], **{k: v for k, v in q.items() if k != "id"}} for q in r["quotes"]],
-        "events": [_parquet_event(doc_id, e, context) for e in r["events"]],
+        "events": [_parquet_event(doc_id, e, context, r["text"]) for e in r["events"]],
         "fact_checks": [{"doc_id": doc_id, "n": n, "claim": f["claim"], "claimant": f["claimant"], "verdict": f["verdict"],
                          "by": f.get("by"), "evidence_start": f["evidence"]["start"], "evidence_end": f["evidence"]["end"],
                          "evidence": f["evidence"]["text"], "confidence": f["confidence"]}
@@ -273,7 +284,7 @@ def parquet_rows(r: dict, context: ExportContext) -> dict[str, list[dict]]:
     }
 
 
-def _parquet_event(doc_id: str, e: dict, context: ExportContext) -> dict:
+def _parquet_event(doc_id: str, e: dict, context: ExportContext, text: str = "") -> dict:
     date, loc, ev = e.get("date") or {}, e.get("location") or {}, e["evidence"]
     return {"doc_id": doc_id, "event_id": e["id"], "type": e["type"], "mode": e.get("mode"), "context": e.get("context") or [],
             "cameo_root": e.get("cameo_root"), "quad_class": e.get("quad_class"), "source": e.get("source") or [],
@@ -283,7 +294,8 @@ def _parquet_event(doc_id: str, e: dict, context: ExportContext) -> dict:
             "location_name": loc.get("name"), "location_country": loc.get("country"), "lat": loc.get("lat"),
             "lon": loc.get("lon"), "geonameid": loc.get("geonameid"), "modality": e.get("modality"),
             "evidence_start": ev["start"], "evidence_end": ev["end"], "evidence": ev["text"], "quote": e.get("quote"),
-            "confidence": e["confidence"], "story_id": context.stories.get((doc_id, e["id"]))}
+            "confidence": e["confidence"], "story_id": context.stories.get((doc_id, e["id"])),
+            "sentence": sentence_around(text, ev["start"], ev["end"])}
 
 
 def _story_rows(store) -> list[dict]:

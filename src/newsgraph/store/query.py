@@ -7,6 +7,7 @@ Every filter maps to an indexed column, so answers stay fast on large stores;
 """
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -66,27 +67,33 @@ def _valid_day(value: str) -> bool:
 
 
 def query(store: Store, kind: str, filters: Filters | None = None) -> list[dict]:
+    """Rows of `kind` matching `filters`, newest first. Event rows are for people: actor names
+    with their codes, the article's title, date and URL, and the whole evidence sentence;
+    country codes are lists."""
     filters = filters or Filters()
-    sql, params = build(kind, filters)
+    sql, params = build(kind, filters, detail=True)
     try:
         cursor = store.conn.execute(sql, params)
     except sqlite3.Error as exc:
         raise StoreError(f"query failed: {exc}") from exc
     names = [c[0] for c in cursor.description]
-    return [dict(zip(names, row)) for row in cursor]
+    rows = [dict(zip(names, row)) for row in cursor]
+    return [_event_row(row) for row in rows] if kind == "events" else rows
 
 
 def explain(store: Store, kind: str, filters: Filters | None = None) -> list[str]:
     """SQLite's EXPLAIN QUERY PLAN for the query, one line per step."""
-    sql, params = build(kind, filters or Filters())
+    sql, params = build(kind, filters or Filters(), detail=True)
     return [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql, params)]
 
 
-def build(kind: str, filters: Filters) -> tuple[str, dict]:
+def build(kind: str, filters: Filters, detail: bool = False) -> tuple[str, dict]:
+    """The SELECT for `kind`; `detail` adds what only a reader needs (event actors, titles, URLs),
+    which aggregates over the rows (web/data.py) leave out."""
     filters.check(kind)
     builder = {"events": _events, "quotes": _quotes, "actors": _actors, "documents": _documents}[kind]
     where, params = [], {"limit": filters.limit or -1}
-    select, order = builder(filters, where, params)
+    select, order = _events(filters, where, params, detail) if kind == "events" else builder(filters, where, params)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     return f"{select}{clause} {order} LIMIT :limit", params
 
@@ -122,10 +129,29 @@ def _actor_is_code(f: Filters, params: dict) -> bool:
     return False
 
 
-def _events(f: Filters, where: list, params: dict) -> tuple[str, str]:
+# The actors on one side of an event, as a JSON array of {name, type, country, sector}.
+_PARTY = ("(SELECT json_group_array(json_object('name', a.name, 'type', a.type, 'country', a.country,"
+          " 'sector', a.sector)) FROM event_parties p JOIN actors a ON a.doc_id = p.doc_id AND a.id = p.actor_id"
+          " WHERE p.doc_id = e.doc_id AND p.event_id = e.id AND p.role = '{role}') AS {role}")
+_EVENT_DETAIL = (", e.cameo_root, e.date, e.location_country, " + _PARTY.format(role="source") + ", "
+                 + _PARTY.format(role="target") + ", e.sentence, d.title, d.published, d.location AS url")
+
+
+def _event_row(row: dict) -> dict:
+    """Lists where JSON has lists: country codes and the actors on each side."""
+    for side in ("source", "target"):
+        row[f"{side}_countries"] = [c for c in (row.get(f"{side}_countries") or "").split(";") if c]
+        if side in row:
+            row[side] = json.loads(row[side] or "[]")
+    return row
+
+
+def _events(f: Filters, where: list, params: dict, detail: bool = False) -> tuple[str, str]:
     select = ("SELECT e.day, e.type, e.mode, e.source_countries, e.target_countries, e.issue, e.location,"
               " e.modality, e.quad_class, e.confidence, e.evidence, e.doc_id, e.id AS event_id, se.story_id"
-              " FROM events e LEFT JOIN story_events se ON se.doc_id = e.doc_id AND se.event_id = e.id")
+              + (_EVENT_DETAIL if detail else "") +
+              " FROM events e LEFT JOIN story_events se ON se.doc_id = e.doc_id AND se.event_id = e.id"
+              + (" JOIN documents d ON d.id = e.doc_id" if detail else ""))
     if f.type:
         where.append("e.type = :type")
         params["type"] = f.type
@@ -183,7 +209,8 @@ def _actors(f: Filters, where: list, params: dict) -> tuple[str, str]:
 
 def _documents(f: Filters, where: list, params: dict) -> tuple[str, str]:
     select = ("SELECT d.published, d.title, d.ref, d.location AS url, d.language,"
-              " (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id) AS events, dup.duplicate_of, d.id AS doc_id"
+              " (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id) AS events, dup.duplicate_of, dup.method AS duplicate,"
+              " d.id AS doc_id, d.text_hash, d.source_key"
               " FROM documents d LEFT JOIN duplicates dup ON dup.doc_id = d.id")
     if f.type:
         where.append("d.id IN (SELECT doc_id FROM events WHERE type = :type)")

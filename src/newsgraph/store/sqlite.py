@@ -20,93 +20,8 @@ import orjson
 from newsgraph.document import Document
 from newsgraph.errors import StoreError
 
-# Version 1: the Foundation schema (documents and their parts).
-SCHEMA_V1 = """
-CREATE TABLE IF NOT EXISTS documents (
-    id TEXT PRIMARY KEY, ref TEXT, source_kind TEXT, location TEXT, title TEXT,
-    published TEXT, published_from TEXT, language TEXT, text TEXT NOT NULL,
-    record TEXT NOT NULL, analysed_at TEXT DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
-);
-CREATE INDEX IF NOT EXISTS documents_ref ON documents(ref);
-CREATE INDEX IF NOT EXISTS documents_published ON documents(published);
-CREATE TABLE IF NOT EXISTS actors (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, id TEXT NOT NULL,
-    name TEXT, type TEXT, country TEXT, sector TEXT, confidence REAL, PRIMARY KEY (doc_id, id)
-);
-CREATE INDEX IF NOT EXISTS actors_country ON actors(country);
-CREATE INDEX IF NOT EXISTS actors_name ON actors(name);
-CREATE TABLE IF NOT EXISTS mentions (
-    doc_id TEXT NOT NULL, actor_id TEXT NOT NULL, start INTEGER, "end" INTEGER, text TEXT, via TEXT,
-    FOREIGN KEY (doc_id, actor_id) REFERENCES actors(doc_id, id) ON DELETE CASCADE
-);
-CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id, actor_id);
-CREATE TABLE IF NOT EXISTS quotes (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, id TEXT NOT NULL,
-    kind TEXT, start INTEGER, "end" INTEGER, text TEXT, speaker TEXT, speaker_text TEXT,
-    cue TEXT, medium TEXT, confidence REAL, PRIMARY KEY (doc_id, id)
-);
-CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(doc_id, speaker);
-CREATE TABLE IF NOT EXISTS events (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, id TEXT NOT NULL,
-    type TEXT NOT NULL, mode TEXT, cameo_root TEXT, quad_class INTEGER,
-    source_countries TEXT, target_countries TEXT, issue TEXT, date TEXT, date_precision TEXT,
-    location TEXT, location_country TEXT, lat REAL, lon REAL, modality TEXT,
-    evidence_start INTEGER, evidence_end INTEGER, evidence TEXT, quote TEXT, confidence REAL,
-    record TEXT NOT NULL, PRIMARY KEY (doc_id, id)
-);
-CREATE INDEX IF NOT EXISTS events_type_date ON events(type, date);
-CREATE INDEX IF NOT EXISTS events_date ON events(date);
-CREATE TABLE IF NOT EXISTS fact_checks (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, n INTEGER NOT NULL,
-    claim TEXT, claimant TEXT, verdict TEXT, evidence TEXT, confidence REAL, PRIMARY KEY (doc_id, n)
-);
-"""
-
-# Version 2: query and dedup support.
-#  - events.day: the event's date, or the document's published date when the event has none,
-#    so date filters and ordering use one indexed column;
-#  - actors.published: the document's date, so `query actors --since` needs no join;
-#  - event_parties: one row per source/target country code and per source/target actor,
-#    so `--actor RUS` is an index lookup instead of a scan of ";"-joined strings;
-#  - full-text search over document title+text and over quote text (FTS5);
-#  - dedup results: duplicates (document -> first copy) and story events (event clusters).
-SCHEMA_V2 = """
-ALTER TABLE events ADD COLUMN day TEXT;
-DROP INDEX IF EXISTS events_type_date;
-DROP INDEX IF EXISTS events_date;
-CREATE INDEX events_type_day ON events(type, day);
-CREATE INDEX events_day ON events(day);
-CREATE INDEX quotes_kind ON quotes(kind);
-ALTER TABLE actors ADD COLUMN published TEXT;
-CREATE INDEX actors_type ON actors(type, name, country, sector, published, confidence);  -- covers `query actors`
-CREATE TABLE event_parties (
-    doc_id TEXT NOT NULL, event_id TEXT NOT NULL, role TEXT NOT NULL, country TEXT, actor_id TEXT,
-    FOREIGN KEY (doc_id, event_id) REFERENCES events(doc_id, id) ON DELETE CASCADE
-);
-CREATE INDEX event_parties_country ON event_parties(country, role);
-CREATE INDEX event_parties_event ON event_parties(doc_id, event_id);
-CREATE INDEX event_parties_actor ON event_parties(doc_id, actor_id);
-CREATE VIRTUAL TABLE documents_fts USING fts5(doc_id UNINDEXED, title, text);
-CREATE VIRTUAL TABLE quotes_fts USING fts5(doc_id UNINDEXED, quote_id UNINDEXED, text);
-CREATE TABLE duplicates (
-    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-    duplicate_of TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    method TEXT NOT NULL, similarity REAL NOT NULL
-);
-CREATE INDEX duplicates_of ON duplicates(duplicate_of);
-CREATE TABLE stories (
-    id INTEGER PRIMARY KEY, type TEXT NOT NULL, source_countries TEXT, target_countries TEXT,
-    first_day TEXT, last_day TEXT, location TEXT, issue TEXT,
-    reports INTEGER NOT NULL, documents INTEGER NOT NULL
-);
-CREATE INDEX stories_type_day ON stories(type, first_day);
-CREATE TABLE story_events (
-    doc_id TEXT NOT NULL, event_id TEXT NOT NULL, story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
-    PRIMARY KEY (doc_id, event_id),
-    FOREIGN KEY (doc_id, event_id) REFERENCES events(doc_id, id) ON DELETE CASCADE
-);
-CREATE INDEX story_events_story ON story_events(story_id);
-"""
+from newsgraph.store.identity import find_record, sentence_around, source_key, store_id, with_location
+from newsgraph.store.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V3_INDEXES
 
 
 def _backfill_v2(conn: sqlite3.Connection) -> None:
@@ -122,10 +37,39 @@ def _backfill_v2(conn: sqlite3.Connection) -> None:
                      [(fts_rowid(d, q), d, q, text) for d, q, text in conn.execute("SELECT doc_id, id, text FROM quotes")])
 
 
+def _backfill_v3(conn: sqlite3.Connection) -> None:
+    """Give every stored document its source key, text hash and first-stored order, put the
+    article URL (kept by older versions only in meta.url) in its location, and find each
+    event's sentence. Older stores held one document per text: when several of them share a
+    source key (an article analysed again after it changed), the newest keeps the key."""
+    rows = conn.execute("SELECT rowid, id, record, analysed_at, source_kind, location, ref, text FROM documents"
+                        " ORDER BY rowid DESC").fetchall()
+    taken: set[str] = set()
+    for rowid, doc_id, text, analysed_at, kind, location, ref, clean in rows:
+        record = orjson.loads(text)
+        record.setdefault("source", {"kind": kind or "text", "location": location, "ref": ref or doc_id})
+        record.setdefault("text", clean)
+        record = with_location(record)
+        key = source_key(record)
+        key = key if key not in taken else f"{key}@{doc_id}"
+        taken.add(key)
+        conn.execute("UPDATE documents SET source_key = ?, text_hash = ?, seq = ?, first_stored = ?, location = ?,"
+                     " record = ? WHERE rowid = ?",
+                     (key, record.get("id", doc_id), rowid, analysed_at, record["source"].get("location"),
+                      orjson.dumps(record).decode(), rowid))
+        for e in record.get("events") or []:
+            ev = e.get("evidence") or {}
+            conn.execute("UPDATE events SET sentence = ? WHERE doc_id = ? AND id = ?",
+                         (sentence_around(record["text"], ev.get("start"), ev.get("end")), doc_id, e["id"]))
+    for statement in _statements(SCHEMA_V3_INDEXES):
+        conn.execute(statement)
+
+
 Migration = tuple[int, str, Callable[[sqlite3.Connection], None] | None]
 MIGRATIONS: list[Migration] = [
     (1, SCHEMA_V1, None),
     (2, SCHEMA_V2, _backfill_v2),
+    (3, SCHEMA_V3, _backfill_v3),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -187,10 +131,10 @@ class Store:
         self.close()
 
     def write(self, doc: Document | dict) -> str:
+        """Store one record; returns the store's id of its source document (see store/identity.py)."""
         record = doc.to_dict() if isinstance(doc, Document) else doc
         with Transaction(self.conn):
-            self._replace(record)
-        return record["id"]
+            return self._replace(record)
 
     def write_many(self, docs: Iterable[Document | dict], batch: int = 500) -> int:
         """Write many records, `batch` per transaction (much faster than one each)."""
@@ -208,10 +152,20 @@ class Store:
                 self._replace(record)
         return len(records)
 
-    def _replace(self, record: dict) -> None:
+    def _replace(self, record: dict) -> str:
+        """Replace the rows of the record's source document (or add it); returns its store id."""
         try:
-            self._delete(record["id"])
-            self._insert(record)
+            record = with_location(record)
+            key = source_key(record)
+            found = self.conn.execute("SELECT id, seq, first_stored FROM documents WHERE source_key = ?", (key,)).fetchone()
+            if found:
+                doc_id, seq, first_stored = found
+            else:
+                doc_id, first_stored = store_id(key), None
+                seq = self.conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0]
+            self._delete(doc_id)
+            self._insert(record, doc_id, key, seq, first_stored)
+            return doc_id
         except (KeyError, TypeError, AttributeError) as exc:
             raise StoreError(f"not a newsgraph/1 record: missing or malformed {exc}", ref=_ref(record)) from exc
         except (ValueError, sqlite3.InterfaceError, sqlite3.ProgrammingError, sqlite3.IntegrityError) as exc:
@@ -228,13 +182,15 @@ class Store:
             c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
-    def _insert(self, r: dict) -> None:
-        c, doc_id = self.conn, r["id"]
+    def _insert(self, r: dict, doc_id: str, key: str, seq: int, first_stored: str | None) -> None:
+        c = self.conn
         src = r["source"]
-        c.execute("INSERT INTO documents (id, ref, source_kind, location, title, published, published_from, language, text, record)"
-                  " VALUES (?,?,?,?,?,?,?,?,?,?)",
+        c.execute("INSERT INTO documents (id, ref, source_kind, location, title, published, published_from, language, text,"
+                  " record, source_key, text_hash, seq, first_stored)"
+                  " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ','now')))",
                   (doc_id, src.get("ref"), src.get("kind"), src.get("location"), r["title"], r["published"],
-                   r["published_from"], r["language"], r["text"], orjson.dumps(r).decode()))
+                   r["published_from"], r["language"], r["text"], orjson.dumps(r).decode(), key, r["id"], seq,
+                   first_stored))
         c.execute("INSERT INTO documents_fts (rowid, doc_id, title, text) VALUES (?,?,?,?)",
                   (fts_rowid(doc_id), doc_id, r["title"] or "", r["text"]))
         c.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?,?,?)",
@@ -247,8 +203,8 @@ class Store:
                         q["cue"], q["medium"], q["confidence"]) for q in r["quotes"]])
         c.executemany("INSERT INTO quotes_fts (rowid, doc_id, quote_id, text) VALUES (?,?,?,?)",
                       [(fts_rowid(doc_id, q["id"]), doc_id, q["id"], q["text"]) for q in r["quotes"]])
-        c.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                      [_event_row(doc_id, e, r["published"]) for e in r["events"]])
+        c.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                      [_event_row(doc_id, e, r["published"], r["text"]) for e in r["events"]])
         c.executemany("INSERT INTO event_parties VALUES (?,?,?,?,?)",
                       [p for e in r["events"] for p in _party_rows(doc_id, e)])
         c.executemany("INSERT INTO fact_checks VALUES (?,?,?,?,?,?,?)",
@@ -256,13 +212,18 @@ class Store:
                        for n, f in enumerate(r["fact_checks"])])
 
     def get(self, doc_id: str) -> dict | None:
-        row = self.conn.execute("SELECT record FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return orjson.loads(row[0]) if row else None
+        """A record by its store id, its record id (text hash) or its URL."""
+        return find_record(self.conn, doc_id)
 
     def records(self) -> Iterable[dict]:
         """Every stored newsgraph/1 record, in the order they were first written."""
-        for (record,) in self.conn.execute("SELECT record FROM documents ORDER BY rowid"):
+        for (record,) in self.conn.execute("SELECT record FROM documents ORDER BY seq, rowid"):
             yield orjson.loads(record)
+
+    def documents(self) -> Iterable[tuple[str, dict]]:
+        """(store id, record) of every stored document, in the order they were first stored."""
+        for doc_id, record in self.conn.execute("SELECT id, record FROM documents ORDER BY seq, rowid"):
+            yield doc_id, orjson.loads(record)
 
     def count(self, table: str) -> int:
         if table not in TABLES:
@@ -296,7 +257,7 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-def _event_row(doc_id: str, e: dict, published: str | None) -> tuple:
+def _event_row(doc_id: str, e: dict, published: str | None, text: str) -> tuple:
     date = e.get("date") or {}
     loc = e.get("location") or {}
     ev = e["evidence"]
@@ -304,7 +265,7 @@ def _event_row(doc_id: str, e: dict, published: str | None) -> tuple:
             ";".join(e["source_countries"]), ";".join(e["target_countries"]), e["issue"],
             date.get("value"), date.get("precision"), loc.get("name"), loc.get("country"), loc.get("lat"),
             loc.get("lon"), e["modality"], ev["start"], ev["end"], ev["text"], e["quote"], e["confidence"],
-            orjson.dumps(e).decode(), date.get("value") or published)
+            orjson.dumps(e).decode(), date.get("value") or published, sentence_around(text, ev["start"], ev["end"]))
 
 
 def _party_rows(doc_id: str, e: dict) -> list[tuple]:

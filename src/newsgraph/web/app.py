@@ -107,9 +107,26 @@ def validation_message(errors) -> str:
     first = errors[0]
     if first.get("type") == "json_invalid":
         return f"malformed JSON body: {first.get('ctx', {}).get('error', 'cannot parse')}"
-    where = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
+    loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path")]
+    where = ".".join(loc) or "body"
     more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    if first.get("type") == "string_pattern_mismatch" or "pattern" in (first.get("ctx") or {}):
+        # A pattern is for the OpenAPI document, not for a person: say what the field must be.
+        expected = EXPECTED.get(loc[-1] if loc else "", "in the documented form (see /api/v1/openapi.json)")
+        return one_line(f"{where} must be {expected}, got {_shown(first.get('input'))}{more}")
     return one_line(f"{where}: {first.get('msg', 'invalid')}{more}")
+
+
+# What a field must be, in words, for the fields whose check is a pattern.
+EXPECTED = {"since": "a date YYYY, YYYY-MM or YYYY-MM-DD", "until": "a date YYYY, YYYY-MM or YYYY-MM-DD",
+            "search": "some words (letters or digits)", "q": "some words (letters or digits)",
+            "text": "text that is not blank and holds no NUL characters",
+            "html": "HTML that is not blank and holds no NUL characters", "url": "an http(s) URL with a host name"}
+
+
+def _shown(value) -> str:
+    text = repr(value) if isinstance(value, str) else type(value).__name__
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def respond(request: Request, status: int, code: str | None, message: str, headers: dict[str, str] | None = None):

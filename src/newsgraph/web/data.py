@@ -12,9 +12,8 @@ import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 
-import orjson
-
 from newsgraph.errors import StoreError
+from newsgraph.store.identity import find_record
 from newsgraph.store.query import Filters, build, query
 
 
@@ -46,8 +45,8 @@ def rows(r: Reader, kind: str, filters: Filters) -> list[dict]:
 
 
 def record(r: Reader, doc_id: str) -> dict | None:
-    row = r.conn.execute("SELECT record FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    return orjson.loads(row[0]) if row else None
+    """By the store's document id, the record id (text hash) or the URL (see Store.get)."""
+    return find_record(r.conn, doc_id)
 
 
 def document_count(r: Reader) -> int:
@@ -92,7 +91,7 @@ def edges(r: Reader, filters: Filters) -> list[dict]:
 
 _EVIDENCE = """
 SELECT DISTINCT e.doc_id, e.id AS event_id, e.type, e.day, e.modality, e.confidence, e.issue, e.evidence,
-       d.title, d.published
+       e.sentence, d.title, d.published, d.location AS url
 FROM events e JOIN documents d ON d.id = e.doc_id
 JOIN event_parties sp ON sp.doc_id = e.doc_id AND sp.event_id = e.id AND sp.role = 'source'
 JOIN actors sa ON sa.doc_id = sp.doc_id AND sa.id = sp.actor_id

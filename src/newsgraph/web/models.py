@@ -68,20 +68,38 @@ class Record(Open):
     fact_checks: list[dict[str, Any]] = Field(default_factory=list)
 
 
-class EventRow(Open):
-    day: Optional[str] = None
+class Party(Open):
+    """An actor on one side of an event."""
+    name: Optional[str] = None
     type: Optional[str] = None
+    country: Optional[str] = Field(None, description="ISO 3166 alpha-3 or IGO code.")
+    sector: Optional[str] = Field(None, description="CAMEO sector code (GOV, MIL, ...).")
+
+
+class EventRow(Open):
+    day: Optional[str] = Field(None, description="The event's date, else the article's publication date.")
+    type: Optional[str] = Field(None, description="PLOVER event type.")
     mode: Optional[str] = None
-    source_countries: Optional[str] = None
-    target_countries: Optional[str] = None
+    cameo_root: Optional[str] = None
+    quad_class: Optional[int] = Field(None, description="1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict.")
+    source: list[Party] = Field(default_factory=list, description="Source actors, with their codes.")
+    target: list[Party] = Field(default_factory=list, description="Target actors, with their codes.")
+    source_countries: list[str] = Field(default_factory=list)
+    target_countries: list[str] = Field(default_factory=list)
     issue: Optional[str] = None
-    location: Optional[str] = None
+    date: Optional[str] = Field(None, description="The event's own date, when the article gives one.")
+    location: Optional[str] = Field(None, description="Where it happened.")
+    location_country: Optional[str] = None
     modality: Optional[str] = None
-    quad_class: Optional[int] = None
     confidence: Optional[float] = None
-    evidence: Optional[str] = None
+    evidence: Optional[str] = Field(None, description="The words the event was coded from.")
+    sentence: Optional[str] = Field(None, description="The whole sentence (or sentences) holding the evidence.")
+    title: Optional[str] = Field(None, description="The article's title.")
+    published: Optional[str] = Field(None, description="The article's publication date.")
+    url: Optional[str] = Field(None, description="The article's URL (or where it was read from).")
     doc_id: Optional[str] = None
     event_id: Optional[str] = None
+    story_id: Optional[int] = None
 
 
 class QuoteRow(Open):
@@ -111,10 +129,14 @@ class DocumentRow(Open):
     published: Optional[str] = None
     title: Optional[str] = None
     ref: Optional[str] = None
-    url: Optional[str] = None
+    url: Optional[str] = Field(None, description="The article's URL (or where it was read from).")
     language: Optional[str] = None
     events: Optional[int] = None
-    doc_id: Optional[str] = None
+    duplicate_of: Optional[str] = Field(None, description="The original's doc_id when dedup found this a copy.")
+    duplicate: Optional[str] = Field(None, description="exact or near, for a copy.")
+    doc_id: Optional[str] = Field(None, description="The store's id of the source document.")
+    text_hash: Optional[str] = Field(None, description="The record id: a hash of the clean text; equal texts share it.")
+    source_key: Optional[str] = Field(None, description="The source document: its URL, else its path and place there.")
 
 
 class EventList(BaseModel):

@@ -17,10 +17,15 @@ from newsgraph.web.highlight import view
 
 router = APIRouter(include_in_schema=False)
 PAGE_ROWS = 200
+# The chart libraries (static/vendor/, served by the app: the CSP allows scripts from 'self' only).
+VEGA = ("vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-interpreter.min.js", "vendor/vega-embed.min.js",
+        "charts.js")
+CYTOSCAPE = ("vendor/cytoscape.min.js", "charts.js")
 
 
 def render(request: Request, template: str, status: int = 200, **context):
     context.setdefault("error", None)
+    context.setdefault("scripts", ())
     context["token_required"] = request.app.state.token_required
     return request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
 
@@ -109,7 +114,8 @@ def events_page(request: Request):
         items = data.rows(r, "events", f)
         chart = charts.timeline(data.timeline(r, f))
     return render(request, "events.html", items=items, chart=chart, legend=charts.quad_legend(), params=params,
-                  types=PLOVER_TYPES, error=problem, limit=PAGE_ROWS)
+                  types=PLOVER_TYPES, error=problem, limit=PAGE_ROWS, split=charts.split_sentence, link=safe_link,
+                  scripts=VEGA)
 
 
 @router.get("/actors")
@@ -120,14 +126,15 @@ def actors_page(request: Request):
         edges = data.edges(r, f)
         actors = data.rows(r, "actors", Filters(since=f.since, until=f.until, search=f.search, limit=60))
     return render(request, "actors.html", graph=charts.network(edges), edges=edges[:PAGE_ROWS], actors=actors,
-                  legend=charts.quad_legend(), params=params, types=PLOVER_TYPES, error=problem)
+                  legend=charts.quad_legend(), params=params, types=PLOVER_TYPES, error=problem, scripts=CYTOSCAPE)
 
 
 @router.get("/evidence")
 def evidence_page(request: Request, source: str = "", target: str = "", type: str = ""):
     with data.reader(request.app.state.db_path) as r:
         items = data.evidence(r, source, target, type or None)
-    return render(request, "evidence.html", items=items, source=source, target=target, type=type)
+    return render(request, "evidence.html", items=items, source=source, target=target, type=type,
+                  split=charts.split_sentence, link=safe_link)
 
 
 @router.get("/quotes")
