@@ -171,3 +171,15 @@ def test_concurrent_first_opens_migrate_once(tmp_path):
     assert versions == [SCHEMA_VERSION] * 8
     with Store(path) as store:
         assert store.count("documents") == 8 and store.integrity() == "ok"
+
+
+def test_writing_a_record_teaches_the_registry_its_cue_given_codes(tmp_path):
+    """A code the article itself gave (a title with a demonym) is kept with the article it came from."""
+    import newsgraph
+
+    doc = newsgraph.analyze("Chilean Finance Minister Rosa Alvear met bankers in Santiago on Monday.",
+                            published="2024-03-04")
+    with Store(tmp_path / "s.db") as store:
+        store.write(doc)
+        codes = {(c["field"], c["code"], c["article"]) for c in store.registry.codes("Rosa Alvear")}
+    assert ("country", "CHL", doc.id) in codes

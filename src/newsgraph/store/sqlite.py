@@ -22,6 +22,7 @@ from newsgraph.errors import StoreError
 
 from newsgraph.store.identity import find_record, sentence_around, source_key, store_id, with_location
 from newsgraph.store.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V3_INDEXES
+from newsgraph.store.registry import Registry
 
 
 def _backfill_v2(conn: sqlite3.Connection) -> None:
@@ -93,6 +94,9 @@ class Store:
             self.conn.execute("PRAGMA mmap_size=268435456")
             self.conn.execute("PRAGMA cache_size=-65536")
             self._migrate()
+            # Codes the articles themselves gave (cues) are learned as records are written, so a
+            # later article that names the same actor with no cue can borrow them (with provenance).
+            self.registry = Registry(self.conn)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
 
@@ -165,6 +169,7 @@ class Store:
                 seq = self.conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM documents").fetchone()[0]
             self._delete(doc_id)
             self._insert(record, doc_id, key, seq, first_stored)
+            self.registry.learn(record, commit=False)
             return doc_id
         except (KeyError, TypeError, AttributeError) as exc:
             raise StoreError(f"not a newsgraph/1 record: missing or malformed {exc}", ref=_ref(record)) from exc
