@@ -64,8 +64,10 @@ def _country_in_front(ws: Workspace, span) -> str | None:
         if code:
             return code
     start, end = front[0].idx, span.start_char
-    for draft in ws.drafts.values():
-        if draft.country and draft.type in ("ORG", "GPE") and any(start <= r.start and r.end <= end for r in draft.refs):
+    inside = {k for r, k in ws.index.starting_in(start, end) if r.end <= end}
+    for dkey in ws.index.in_order(inside):
+        draft = ws.drafts[dkey]
+        if draft.country and draft.type in ("ORG", "GPE"):
             return draft.country
     return None
 

@@ -49,6 +49,7 @@ def inherit_family_names(ws: Workspace) -> None:
         if len(kin) == 1:
             kin[0].refs.extend(surname_only.refs)
             del ws.drafts[surname_only.key]
+            ws.changed()
 
 
 def settle_age_cues(ws: Workspace) -> None:
@@ -63,6 +64,7 @@ def settle_age_cues(ws: Workspace) -> None:
         if best is not current and _age_score(ws, best, cue) > _age_score(ws, current, cue):
             current.refs.remove(ref)
             best.refs.append(ref)
+            ws.changed()
 
 
 def _age_score(ws: Workspace, draft: Draft, cue: str) -> int:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from newsgraph.document import Document
 from newsgraph.nlp.gazetteer import gazetteer, nominals
 from newsgraph.nlp.quote_marks import find_quote_spans
+from newsgraph.stages.actors.refindex import Intervals, RefIndex, Stabbing
 
 WINDOW = 10  # sentences a pronoun or nominal may reach back
 
@@ -62,18 +63,33 @@ class Workspace:
         self.nom = nominals()
         self.drafts: dict[str, Draft] = {}
         self.sent_of = {}
+        self.sent_chars: list[int] = []  # where each sentence starts, in characters
         for i, sent in enumerate(self.sp.sents):
+            self.sent_chars.append(sent.start_char)
             for tok in sent:
                 self.sent_of[tok.i] = i
+        self._seq: dict[str, int] = {}  # draft key -> its place in `drafts`
+        self._created = 0
+        self.org_words: dict[tuple, Draft] = {}  # the first ORG whose longer name starts (or ends) so
+        self._index: RefIndex | None = None
         self.taken: set[int] = set()  # token indices already inside a mention
         self.age_cues: list[tuple[Ref, str]] = []
         self._quote_spans: list[tuple[int, int]] | None = None
+        self._quoted: Intervals | None = None
+        self._first_quote: Stabbing | None = None
         self.home: tuple[str | None, str | None] = (None, None)  # the article's home country, and why
 
     def draft(self, dkey: str, name: str, type_: str, pos: int, **codes) -> Draft:
         draft = self.drafts.get(dkey)
         if draft is None:
             draft = self.drafts[dkey] = Draft(key=dkey, name=name, type=type_, first=pos, **codes)
+            self._seq[dkey] = self._created = self._created + 1  # a key made again goes last, as in the dict
+            if type_ == "ORG":  # names and types of organisations never change
+                words = name.lower().split()
+                for n in range(1, len(words)):
+                    self.org_words.setdefault(("starts", *words[:n]), draft)
+                if len(words) > 1:
+                    self.org_words.setdefault(("ends", words[-1]), draft)
         draft.first = min(draft.first, pos)
         return draft
 
@@ -86,15 +102,49 @@ class Workspace:
                   subject=span.root.dep_ in ("nsubj", "nsubjpass"), head=span.root.i)
         ref.key = draft.key
         draft.refs.append(ref)
+        if self._index is not None:
+            self._index.add(draft.key, ref, len(draft.refs) - 1)
         if head_only:
             self.taken.add(span.root.i)
         else:
             self.taken.update(range(span.start, span.end))
         return ref
 
+    @property
+    def index(self) -> RefIndex:
+        """The refs by position (refindex.py), built again after `changed()`."""
+        if self._index is None:
+            self._index = RefIndex(self.drafts, self._seq)
+        return self._index
+
+    def changed(self) -> None:
+        """Say so after changing a draft's refs other than by `ref`, or removing a draft."""
+        self._index = None
+
+    def _reach(self, sent: int) -> float:
+        """No ref ending before this character is within WINDOW sentences of `sent`: it
+        starts in an earlier sentence than `sent - WINDOW`."""
+        back = sent - WINDOW
+        if back <= 0:
+            return float("-inf")
+        return self.sent_chars[back] if back < len(self.sent_chars) else float("inf")
+
     def last_ref(self, draft: Draft, pos: int, sent: int) -> Ref | None:
-        earlier = [r for r in draft.refs if r.end <= pos and sent - r.sent <= WINDOW and not self.in_quote(r.start)]
-        return max(earlier, key=lambda r: r.end) if earlier else None
+        """The draft's latest ref ending by `pos`, within WINDOW sentences, outside quotes."""
+        return self.index.last_before(draft.key, pos, self._reach(sent),
+                                      lambda r: sent - r.sent <= WINDOW and not self.in_quote(r.start))
+
+    def nearby(self, pos: int, sent: int, also=(), ahead: bool = False) -> list[Draft]:
+        """In dict order, every draft that may be salient at `pos` (a ref ending by `pos`
+        within reach of `sent`), those keyed in `also`, and with `ahead` those with a ref
+        starting after `pos` up to the end of the next sentence."""
+        index = self.index
+        keys = {k for _, k in index.ending_in(self._reach(sent), pos)} if self._reach(sent) <= pos else set()
+        keys.update(k for k in also if k in self.drafts)
+        if ahead:
+            limit = self.sent_chars[sent + 2] if 0 <= sent + 2 < len(self.sent_chars) else len(self.doc.text) + 1
+            keys.update(k for r, k in index.starting_in(pos + 1, limit) if r.start > pos)
+        return [self.drafts[k] for k in index.in_order(keys)]
 
     def salience(self, draft: Draft, pos: int, sent: int) -> float:
         last = self.last_ref(draft, pos, sent)
@@ -102,6 +152,13 @@ class Workspace:
             return 0.0
         closeness = 1.0 / (1 + sent - last.sent)
         return closeness + 0.3 * last.subject + 0.05 * min(len(draft.refs), 6) + 0.1 * (last.via == "name")
+
+    def first_quote_at(self, pos: int) -> tuple[int, int] | None:
+        """The first quote span (in `quote_spans` order) holding `pos`."""
+        if self._first_quote is None:
+            self._first_quote = Stabbing((a, b, n) for n, (a, b) in enumerate(self.quote_spans))
+        n = self._first_quote(pos)
+        return self.quote_spans[n] if n is not None else None
 
     def sent_at(self, pos: int) -> int:
         span = self.sp.char_span(pos, pos + 1, alignment_mode="expand")
@@ -115,14 +172,14 @@ class Workspace:
 
     def in_quote(self, pos: int) -> bool:
         """Names inside someone's quoted words are poor antecedents for the narrator's pronouns."""
-        return any(a <= pos < b for a, b in self.quote_spans)
+        if self._quoted is None:
+            self._quoted = Intervals(self.quote_spans)
+        return pos in self._quoted
 
     def ref_key_at(self, tok) -> str | None:
-        for draft in self.drafts.values():
-            for r in draft.refs:
-                if r.start <= tok.idx < r.end:
-                    return draft.key
-        return None
+        """The first draft (in dict order) with a ref holding the word's first character."""
+        keys = self.index.holding(tok.idx)
+        return self.index.in_order(keys)[0] if keys else None
 
     def possessor(self, tok) -> str | None:
         """The actor that owns a noun phrase: "his" in "his wife", "Doucette" in "Doucette's sister"."""

@@ -160,6 +160,7 @@ def fold_demonym_groups(ws: Workspace) -> None:
             ref.via = "description" if ref.via == "name" else ref.via
             country.refs.append(ref)
         del ws.drafts[dkey]
+        ws.changed()
 
 
 def drop_passing_groups(ws: Workspace) -> None:
@@ -168,3 +169,4 @@ def drop_passing_groups(ws: Workspace) -> None:
         refs = ws.drafts[dkey].refs
         if len(refs) == 1 and not refs[0].subject:
             del ws.drafts[dkey]
+            ws.changed()

@@ -39,7 +39,14 @@ def _part_of_org(ws: Workspace, span) -> bool:
     words = span.text.lower().split()
     if ws.gaz.country_of(span.text) or ws.gaz.capital_of(span.text) or honorific_before(ws, span):
         return False
-    for draft in ws.drafts.values():
+    found = [d for d in (ws.org_words.get(("starts", *words)), ws.org_words.get(("ends", *words)) if len(words) == 1
+                         else None) if d is not None]
+    if all(ws.drafts.get(d.key) is d for d in found):  # the index holds the first of each kind
+        draft = min(found, key=lambda d: ws.index.seq[d.key], default=None)
+        if draft is not None:
+            ws.ref(span, "alias", draft)
+        return draft is not None
+    for draft in ws.drafts.values():  # one was removed since: look again
         if draft.type != "ORG" or len(draft.name.split()) <= len(words):
             continue
         name = draft.name.lower().split()

@@ -41,6 +41,7 @@ def drop_noise(ws: Workspace) -> None:
             continue
         if draft.type == "PERSON" and draft.refs and all(r.via == "pronoun" for r in draft.refs):
             del ws.drafts[dkey]  # its names were all credits
+    ws.changed()  # refs were filtered and drafts removed
 
 
 def _not_an_actor(ws: Workspace, draft: Draft) -> bool:

@@ -73,7 +73,7 @@ def _description_target(ws: Workspace, chunk, sent: int, exclude: str | None, ro
         country = country or ws.gaz.demonym_of(t.text) or ws.gaz.capital_of(t.text) or (known.code if known else None)
     gender = ws.nom.gendered.get(role)
     best, best_score = None, 0.0
-    for draft in ws.drafts.values():
+    for draft in ws.nearby(chunk.start_char, sent):  # salience 0 elsewhere
         if draft.type != "PERSON" or draft.key == exclude:
             continue
         if country and draft.country and draft.country != country:
@@ -104,7 +104,7 @@ def _link_relational(ws: Workspace, chunk, tok, possessor: str) -> None:
     owner = ws.drafts.get(possessor)
     sent = ws.sent_of[tok.i]
     best, best_score = None, 0.0
-    for draft in ws.drafts.values():
+    for draft in ws.nearby(chunk.start_char, sent, ahead=True):  # _nearby is 0 elsewhere
         if draft.type != "PERSON" or draft.key == possessor or gender and draft.gender not in (None, gender):
             continue
         score = _nearby(ws, draft, chunk.start_char, sent)
@@ -123,7 +123,9 @@ def _link_relational(ws: Workspace, chunk, tok, possessor: str) -> None:
 def _nearby(ws: Workspace, draft: Draft, pos: int, sent: int) -> float:
     """Salience that also looks a little ahead: relational nouns often come before the name."""
     score = ws.salience(draft, pos, sent)
-    ahead = [r for r in draft.refs if r.start > pos and 0 <= r.sent - sent <= 1 and r.via in ("name", "alias", "title")]
+    limit = ws.sent_chars[sent + 2] if 0 <= sent + 2 < len(ws.sent_chars) else len(ws.doc.text) + 1
+    ahead = [r for r in ws.index.starting(draft.key, pos, limit)
+             if 0 <= r.sent - sent <= 1 and r.via in ("name", "alias", "title")]
     if ahead:
         score = max(score, 0.8 / (1 + min(r.sent for r in ahead) - sent))
     return score
@@ -136,7 +138,7 @@ def _link_org_nominal(ws: Workspace, chunk, tok, possessor: str | None) -> bool:
     sent = ws.sent_of[tok.i]
     owner = ws.drafts.get(possessor) if possessor else None
     best, best_score = None, 0.0
-    for draft in ws.drafts.values():
+    for draft in ws.nearby(chunk.start_char, sent):  # salience 0 elsewhere
         if draft.type != "ORG" or draft.key == possessor:
             continue
         fit = _org_fit(ws, draft, lemma, classes)
@@ -217,7 +219,8 @@ def _governing_place(ws: Workspace, chunk, tok, possessor: str | None) -> Draft 
     lemma = tok.lemma_.lower()
     sent = ws.sent_of[tok.i]
     best, best_score = None, 0.0
-    for draft in ws.drafts.values():
+    governing = [k for k, d in ws.drafts.items() if d.governs]  # scored 0.3 with no salience
+    for draft in ws.nearby(chunk.start_char, sent, also=governing):  # the others score 0
         if draft.type != "GPE" or draft.key == possessor:
             continue
         is_country = draft.key.startswith("country:")
@@ -232,7 +235,7 @@ def _governing_place(ws: Workspace, chunk, tok, possessor: str | None) -> Draft 
 def _link_place_nominal(ws: Workspace, chunk, tok) -> bool:
     sent = ws.sent_of[tok.i]
     best, best_score = None, 0.0
-    for draft in ws.drafts.values():
+    for draft in ws.nearby(chunk.start_char, sent):  # salience 0 elsewhere
         if draft.type != "GPE" or draft.key.startswith("country:"):
             continue
         score = ws.salience(draft, chunk.start_char, sent)
@@ -248,7 +251,7 @@ def _link_group_nominal(ws: Workspace, chunk, tok) -> bool:
     lemma = tok.lemma_.lower()
     sent = ws.sent_of[tok.i]
     best, best_score = None, 0.0
-    for draft in ws.drafts.values():
+    for draft in ws.nearby(chunk.start_char, sent):  # salience 0 elsewhere
         if draft.type != "GROUP":
             continue
         score = ws.salience(draft, chunk.start_char, sent)

@@ -28,7 +28,7 @@ def _link_pronoun(ws: Workspace, tok, kind: str, gender: str | None) -> None:
     excluded = _clause_subjects(ws, tok) | (_quote_speakers(ws, tok.idx) if kind == "PERSON" else set())
     speaker = _reporting_subject(ws, tok)
     best, best_score = None, 0.0
-    for draft in ws.drafts.values():
+    for draft in ws.nearby(tok.idx, sent, also=[speaker] if speaker else ()):  # salience 0 elsewhere
         if draft.key in excluded:
             continue
         fit = _pronoun_fit(draft, kind, gender)
@@ -56,16 +56,15 @@ def _reporting_subject(ws: Workspace, tok) -> str | None:
 
 def _quote_speakers(ws: Workspace, pos: int) -> set[str]:
     """In "'She taught me,' Ilona said", she is not Ilona: a speaker is "I" in their own quote."""
-    around = next(((a, b) for a, b in ws.quote_spans if a <= pos < b), None)
+    around = ws.first_quote_at(pos)
     if around is None:
         return set()
     a, b = around
     keys = set()
-    for draft in ws.drafts.values():
-        for r in draft.refs:
-            near = b <= r.start <= b + 40 or a - 80 <= r.start < a
-            if draft.type == "PERSON" and near and r.via != "pronoun" and _speech_subject(ws, r):
-                keys.add(draft.key)
+    for r, dkey in [*ws.index.starting_in(b, b + 40), *ws.index.starting_in(a - 80, a - 1)]:
+        near = b <= r.start <= b + 40 or a - 80 <= r.start < a
+        if ws.drafts[dkey].type == "PERSON" and near and r.via != "pronoun" and _speech_subject(ws, r):
+            keys.add(dkey)
     return keys
 
 

@@ -66,7 +66,7 @@ def date_of(coding: Coding, tok, sent):
     """The nearest date or time in the trigger's own clause, resolved against the publication date."""
     best, best_dist = None, 10**9
     clause = clause_verb(tok)
-    for ent in sent.ents:
+    for ent in coding.ents_in(sent):
         if ent.label_ not in ("DATE", "TIME") or not _dates_clause(tok, clause, ent):
             continue
         resolved = resolve_date(ent.text, coding.doc.published)
@@ -113,11 +113,11 @@ def _place_names(coding: Coding, tok, sent) -> list[str]:
         if t.dep_ not in ("dobj", "pobj") and t.head.lower_ not in ("in", "on", "at", "near"):
             continue
         if t.ent_type_ in ("GPE", "LOC", "FAC") and t.ent_iob_ == "B":
-            ent = next((e for e in sent.ents if e.start == t.i), None)
+            ent = next((e for e in coding.ents_in(sent) if e.start == t.i), None)
             if ent is not None:
                 names.append(ent.text)
         elif t.pos_ == "PROPN" and not t.ent_type_:
-            actor = coding.doc.actor_at(t.idx, t.idx + len(t.text))
+            actor = coding.actors.at(t.idx, t.idx + len(t.text))
             if actor is not None and actor.type == "GPE":
                 names.append(t.text)  # a place the tagger missed but the actors stage knows
     return names

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from newsgraph.document import Document, Event
 from newsgraph.lexicon import table
+from newsgraph.stages.events.index import ActorIndex, EntityIndex, QuoteIndex
 
 
 def lexicon() -> dict:
@@ -66,10 +67,30 @@ class Coding:
     lex: dict
     issue_tokens: set[int] = field(default_factory=set)  # tokens of an issue, never triggers themselves
     scored: list[tuple[Event, float, bool, bool]] = field(default_factory=list)  # (event, p, strong, added): for training
+    _indexes: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def sp(self):
         return self.doc.nlp
+
+    @property
+    def actors(self) -> ActorIndex:
+        """The actors' mentions, indexed once per document (index.py)."""
+        if "actors" not in self._indexes:
+            self._indexes["actors"] = ActorIndex(self.doc.actors)
+        return self._indexes["actors"]
+
+    @property
+    def quotes(self) -> QuoteIndex:
+        if "quotes" not in self._indexes:
+            self._indexes["quotes"] = QuoteIndex(self.doc.quotes)
+        return self._indexes["quotes"]
+
+    def ents_in(self, span) -> list:
+        """span.ents, without a pass over every entity of the document."""
+        if "ents" not in self._indexes:
+            self._indexes["ents"] = EntityIndex(self.sp)
+        return self._indexes["ents"].within(span)
 
     def claim_issue(self, span) -> None:
         self.issue_tokens.update(range(span.start, span.end))

@@ -53,7 +53,7 @@ class EventCoder:
         for sent in self.coding.sp.sents:
             found = [c for d in self._drafts(sent) if (c := finish(self.coding, d)) is not None]
             kept.extend(dedupe(decide(self.coding, self.model, sent, found)))
-        events = one_background_each([c.event for c in document_pass(self.coding.doc, kept)])
+        events = one_background_each([c.event for c in document_pass(self.coding.doc, kept, self.coding.actors)])
         if self.model is not None:
             events = calibrated(events)
         for n, event in enumerate(events, 1):

@@ -20,6 +20,7 @@ from __future__ import annotations
 from newsgraph.document import Document, Event
 from newsgraph.lexicon import words
 from newsgraph.stages.events.candidate import Candidate
+from newsgraph.stages.events.index import ActorIndex
 
 RULES = "events_document.json"
 RESPONSIBILITY = words("responsibility_nouns", file=RULES)
@@ -30,29 +31,22 @@ DENIAL_SUBJECTS = words("denial_subjects", file=RULES)
 SOURCELESS_TYPES = ("ASSAULT", "COERCE", "PROTEST")  # an unknown attacker or arresting force is still an event
 
 
-def claimants(doc: Document) -> list:
+def claimants(doc: Document, actors: ActorIndex) -> list:
     """Actors who claim responsibility for an attack, in text order."""
     out = []
     for tok in doc.nlp:
         if tok.lemma_.lower() in RESPONSIBILITY and tok.dep_ == "dobj" and tok.head.lemma_.lower() in CLAIM_VERBS:
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-            actor = doc.actor_at(subj.idx, subj.idx + len(subj.text)) if subj is not None else None
+            actor = actors.at(subj.idx, subj.idx + len(subj.text)) if subj is not None else None
             if actor is None and subj is not None:
-                actor = _actor_in(doc, subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text))
+                actor = actors.first_inside(subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text))
             if actor is not None:
                 out.append(actor)
     return out
 
 
-def _actor_in(doc: Document, start: int, end: int):
-    for actor in doc.actors:
-        if any(start <= m.start and m.end <= end for m in actor.mentions):
-            return actor
-    return None
-
-
-def political(doc: Document, actor_id: str) -> bool:
-    actor = doc.actor(actor_id)
+def political(actors: ActorIndex, actor_id: str) -> bool:
+    actor = actors.actor(actor_id)
     if actor is None:
         return False
     if actor.type in POLITICAL_TYPES:
@@ -60,22 +54,22 @@ def political(doc: Document, actor_id: str) -> bool:
     return actor.sector is not None and actor.sector not in APOLITICAL
 
 
-def _reporter(doc: Document, actor_id: str) -> bool:
-    actor = doc.actor(actor_id)
+def _reporter(actors: ActorIndex, actor_id: str) -> bool:
+    actor = actors.actor(actor_id)
     return actor is not None and actor.sector == "MED"
 
 
-def _set_source(doc: Document, event: Event, ids: list[str]) -> None:
+def _set_source(actors: ActorIndex, event: Event, ids: list[str]) -> None:
     event.source = ids
     codes = []
     for actor_id in ids:
-        actor = doc.actor(actor_id)
+        actor = actors.actor(actor_id)
         if actor is not None and actor.country and actor.country not in codes:
             codes.append(actor.country)
     event.source_countries = codes
 
 
-def _authorities(doc: Document, candidate: Candidate) -> list[str]:
+def _authorities(actors: ActorIndex, candidate: Candidate) -> list[str]:
     """"Two suspects were arrested": the state where it happened arrests, the country of
     the person held, or of the place, or of the official who tells of it."""
     event = candidate.event
@@ -85,8 +79,8 @@ def _authorities(doc: Document, candidate: Candidate) -> list[str]:
         return [event.location.country]
     for verb in candidate.trigger.ancestors:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        actor = doc.actor_at(subj.idx, subj.idx + len(subj.text)) if subj is not None else None
-        if actor is not None and actor.country and political(doc, actor.id):
+        actor = actors.at(subj.idx, subj.idx + len(subj.text)) if subj is not None else None
+        if actor is not None and actor.country and political(actors, actor.id):
             return [actor.country]
     return []
 
@@ -133,25 +127,27 @@ def one_statement(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def document_pass(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
-    claimed = claimants(doc)
+def document_pass(doc: Document, candidates: list[Candidate], actors: ActorIndex | None = None) -> list[Candidate]:
+    """`actors`: the document's actors indexed (built here when not given)."""
+    actors = actors if actors is not None else ActorIndex(doc.actors)
+    claimed = claimants(doc, actors)
     out = []
     for candidate in one_statement(candidates):
         event = candidate.event
         if _denial(candidate):
             continue
-        if any(_reporter(doc, a) for a in event.source):
-            _set_source(doc, event, [a for a in event.source if not _reporter(doc, a)])
+        if any(_reporter(actors, a) for a in event.source):
+            _set_source(actors, event, [a for a in event.source if not _reporter(actors, a)])
         if event.type == "ASSAULT" and not event.source and claimed:
-            _set_source(doc, event, [claimed[0].id])
+            _set_source(actors, event, [claimed[0].id])
         if not event.source and event.type not in SOURCELESS_TYPES:
             continue
         if not event.source and event.type in ("COERCE", "PROTEST") and not event.source_countries:
-            event.source_countries = _authorities(doc, candidate)
+            event.source_countries = _authorities(actors, candidate)
         if not event.target_countries:
             event.target_countries = _home(event)
         state = not event.source and bool(event.source_countries)  # the authorities of a country
-        if not state and not any(political(doc, a) for a in event.source + event.target):
+        if not state and not any(political(actors, a) for a in event.source + event.target):
             continue
         out.append(candidate)
     return told_once(out)

@@ -15,27 +15,21 @@ REPORTING_VERBS = words("speech_verbs", "reports_event")
 
 
 def quote_at(coding: Coding, pos: int):
-    for quote in coding.doc.quotes:
-        if quote.start <= pos < quote.end:
-            return quote
-    return None
+    """The first quote holding `pos`."""
+    return coding.quotes.at(pos)
 
 
 def enclosing_speech(coding: Coding, tok):
     """The quote a word is said in (or just before), or an indirect quote earlier in its sentence."""
-    for quote in coding.doc.quotes:
-        if quote.start <= tok.idx < quote.end + 1 and quote.speaker:
-            return quote
-    sent_start = tok.sent.start_char
-    for quote in coding.doc.quotes:
-        if quote.kind != "direct" and quote.start >= sent_start and quote.start <= tok.idx and quote.speaker:
-            return quote
-    return None
+    quote = coding.quotes.said_at(tok.idx)
+    if quote is not None:
+        return quote
+    return coding.quotes.reported_between(tok.sent.start_char, tok.idx)
 
 
 def speaker_of(coding: Coding, quote) -> tuple[list[str], list[str]]:
     """The quote's speaker as a party (ids, countries), or nobody."""
-    speaker = coding.doc.actor(quote.speaker) if quote else None
+    speaker = coding.actors.actor(quote.speaker) if quote else None
     if speaker:
         return [speaker.id], [c for c in [speaker.country] if c]
     return [], []
@@ -58,7 +52,7 @@ def actors_of(coding: Coding, span, draft: Draft) -> tuple[list[str], list[str]]
     heads = [span.root, *span.root.conjuncts] if span.root.conjuncts and not draft.single_parties else [span.root]
     for head in heads:
         piece = noun_phrase(head) if head is not span.root else span
-        actor = coding.doc.actor_at(piece.start_char, piece.end_char) or actor_covering(coding, piece)
+        actor = coding.actors.at(piece.start_char, piece.end_char) or actor_covering(coding, piece)
         if actor and actor.id not in ids:
             ids.append(actor.id)
             if actor.country and actor.country not in codes:
@@ -74,7 +68,7 @@ def target_in_clause(coding: Coding, trigger, sources: list[str], source_codes: 
     for tok in head.subtree:
         if tok.i <= trigger.i or tok.dep_ in ("nsubj", "nsubjpass"):
             continue
-        actor = (coding.doc.actor_at(tok.idx, tok.idx + len(tok.text))
+        actor = (coding.actors.at(tok.idx, tok.idx + len(tok.text))
                  or actor_covering(coding, coding.sp[tok.i:tok.i + 1]))
         if actor is not None and actor.id not in sources and actor.country:
             return [actor.id], [actor.country]  # a domestic target shares its source's country
@@ -93,31 +87,18 @@ def reporting_subject(pronoun):
 def actors_inside(coding: Coding, span, sources: list[str], source_codes: list[str]) -> tuple[list[str], list[str]]:
     """Who a demand or refusal is aimed at: the actors named in its issue."""
     ids, codes = [], []
-    for actor in coding.doc.actors:
-        if actor.id in sources:
-            continue
-        if any(span.start_char <= m.start and m.end <= span.end_char for m in actor.mentions):
-            ids.append(actor.id)
-            if actor.country and actor.country not in codes:
-                codes.append(actor.country)
+    for actor in coding.actors.all_inside(span.start_char, span.end_char, exclude=sources):
+        ids.append(actor.id)
+        if actor.country and actor.country not in codes:
+            codes.append(actor.country)
     return ids, codes
 
 
 def actor_covering(coding: Coding, span):
-    for actor in coding.doc.actors:
-        for m in actor.mentions:
-            if m.start <= span.start_char < m.end or m.start < span.end_char <= m.end:
-                return actor
-    return None
+    """The first actor with a mention holding the span's start or its end."""
+    return coding.actors.covering(span.start_char, span.end_char)
 
 
 def first_actor(coding: Coding, sent, exclude: set[str]):
     """The earliest actor named in the sentence, outside the speaker's own attribution."""
-    best, best_pos = None, None
-    for actor in coding.doc.actors:
-        if actor.id in exclude:
-            continue
-        for m in actor.mentions:
-            if sent.start_char <= m.start < sent.end_char and (best_pos is None or m.start < best_pos):
-                best, best_pos = actor, m.start
-    return best
+    return coding.actors.earliest_in(sent.start_char, sent.end_char, exclude)
