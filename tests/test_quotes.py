@@ -276,3 +276,62 @@ def test_the_outlet_is_not_the_speaker_even_when_the_ner_calls_it_a_person(text)
     names = {a.id: a.name for a in doc.actors}
     [quote] = doc.quotes
     assert quote.speaker_text == "the former ambassador" and names.get(quote.medium) == "Der Spiegel"
+
+
+# ---- issue 17: quotes on real news (every text written for the test) ---------------------
+def test_a_quote_run_across_paragraphs_has_its_one_named_speaker():
+    text = ("Harbour pilot Marta Osei described the night the cargo ship lost power.\n"
+            "“The engines stopped first, and then every light on the bridge went out.\n"
+            "“We had perhaps ten minutes before the tide pushed her onto the sandbank.\n"
+            "“Nobody on board panicked, and that is the only reason it ended well,” Osei said.")
+    quotes = [q for q in newsgraph.analyze(text).quotes if q.kind == "direct"]
+    assert quotes and all(q.speaker_text == "Marta Osei" for q in quotes)
+    assert any("sandbank" in q.text for q in quotes)
+
+
+def test_a_split_quote_gives_both_parts_to_the_speaker_between_them():
+    text = "“The port is open,” harbourmaster Ines Valdor said, “and the first ships will dock on Monday.”"
+    quotes = newsgraph.analyze(text).quotes
+    assert len(quotes) == 2 and all(q.speaker_text == "Ines Valdor" for q in quotes)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“We will rebuild the bridge before the winter floods come back,” mused councillor Petra Lind.", "Petra Lind"),
+    ("“Nobody expected the vote to be this close in a rural district,” Oren Falk, the party's pollster, said.", "Oren Falk"),
+    ("“Where does the money for the new terminal actually come from?” asked Joanna Reyes, a city auditor.", "Joanna Reyes"),
+])
+def test_a_speaker_after_the_quote(text, speaker):
+    quote = newsgraph.analyze(text).quotes[0]
+    assert quote.speaker_text == speaker
+
+
+def test_a_non_agent_noun_phrase_gets_no_speaker():
+    doc = newsgraph.analyze("Psychiatric assessments suggested that the defendant was fit to stand trial.")
+    assert doc.quotes and all(q.speaker is None and q.speaker_text is None for q in doc.quotes)
+
+
+def test_declaring_an_emergency_is_no_speech_cue():
+    text = ("The governor declared a state of emergency in three counties on Sunday. "
+            "“Shelters are open in every school gym from tonight.”")
+    doc = newsgraph.analyze(text)
+    assert all(q.cue is None or "declare" not in q.cue for q in doc.quotes)
+
+
+def test_a_photo_caption_is_not_a_quote():
+    text = ("Rescue crews searched the flooded valley for a third day.\n"
+            "Anna Greer: “Where are the boats we were promised last spring?” Photograph: Anna Greer/AFP")
+    assert newsgraph.analyze(text).quotes == []
+
+
+def test_a_colon_lead_attributes_what_follows_it():
+    text = ("Crews cleared the last of the snow from the mountain pass overnight.\n"
+            "Lena Brandt: The closure will cost the valley's hotels a full week of bookings.\n")
+    quote = next(q for q in newsgraph.analyze(text).quotes if q.cue == ":")
+    assert quote.speaker_text == "Lena Brandt" and "hotels" in quote.text
+
+
+def test_according_to_an_outlet_sets_the_medium():
+    doc = newsgraph.analyze("The rail operator will cut all services to the coast next month, according to the Coastal Herald.")
+    quote = next(q for q in doc.quotes if q.cue == "according to")
+    outlet = next(a for a in doc.actors if a.id == quote.medium)
+    assert "Coastal Herald" in outlet.name

@@ -21,7 +21,8 @@ from newsgraph.stages.quotes.speakers import Speakers
 def cue_lexicon() -> dict:
     data = table("cues.json")
     return {"verbs": set(words("speech_verbs", "quote_cue")), "not_indirect": set(data["indirect_only_exclude"]),
-            "nouns": set(data["speech_nouns"]), "commissive": set(data["commissive"])}
+            "nouns": set(data["speech_nouns"]), "commissive": set(data["commissive"]),
+            "object_content": set(data["object_content"]), "thinking": set(data["thinking"])}
 
 
 class Cues:
@@ -37,10 +38,18 @@ class Cues:
         if tok.lower_ == "according" and tok.i + 1 < len(self.sp) and self.sp[tok.i + 1].lower_ == "to":
             return True
         if lemma == "ask" and any(c.dep_ == "xcomp" for c in tok.children):
-            return False  # "who asked not to be named"
-        if lemma == "ask" and tok.tag_ == "VBN":
+            return False  # "who asked that her name be withheld"
+        if lemma == "ask" and tok.tag_ == "VBN" and not self._inverted(tok):
             return False  # "Asked whether …, she said": the reporter's question, not the cue
+        if lemma in words("clause_only_cues", file=SYNTAX) and self._plain_object(tok):
+            return False  # "declare a national emergency": an act, not speech
         return tok.pos_ in ("VERB", "AUX") and lemma in self.lexicon["verbs"] and tok.dep_ != "amod"
+
+    def _plain_object(self, tok) -> bool:
+        """The verb has a noun object outside any quote and no reported clause."""
+        kids = list(tok.children)
+        return any(c.dep_ == "dobj" and not self.page.inside_any_quote(c.idx) for c in kids) \
+            and not any(c.dep_ in ("ccomp", "parataxis") for c in kids)
 
     def indirect_cue(self, tok) -> bool:
         """A cue that may introduce reported speech (not one of cues.json's direct-only verbs)."""
@@ -80,8 +89,14 @@ class Cues:
 
     def _inverted(self, cue) -> bool:
         """The cue comes straight after a quote ('…," said X')."""
-        return cue.i > 0 and (self.sp[cue.i - 1].text in words("after_quote_marks", file=SYNTAX)
-                              or self.page.inside_any_quote(self.sp[cue.i - 1].idx))
+        if cue.i == 0:
+            return False
+        before = self.sp[cue.i - 1]
+        if before.text == "," and cue.i > 1:  # '…," said X' — but not '…, telling reporters'
+            before = self.sp[cue.i - 2]
+            if before.text not in words("after_quote_marks", file=SYNTAX) and not self.page.inside_any_quote(before.idx):
+                return False
+        return before.text in words("after_quote_marks", file=SYNTAX) or self.page.inside_any_quote(before.idx)
 
     def _person_after(self, cue):
         """'…," sighed Kauri coach Glenn Hartley when asked': a name within a few words after the cue."""

@@ -57,15 +57,92 @@ class DirectQuotes:
     def _attribution_for(self, span: QuoteSpan):
         """(speaker token span, cue text, sentence span) or None."""
         para_start, para_end = self.page.paragraph_bounds(span.start, span.end)
+        after = self._after_quote(span, para_end)
+        if after is not None:
+            return after
         cue = self._nearest_cue(span, para_start, para_end)
         if cue is not None:
             return self.cues.speaker_of(cue), self.cues.cue_text(cue), cue.sent
+        below = self._dash_below(para_end)
+        if below is not None:
+            return below, None, None
         # '"…" - Commissioner X' up to the paragraph end or the next quotation.
         dash = re.match(r"\s*[-–—]\s*([^\n“\"«]{2,80}?)\s*(?=[“\"«]|$)", self.text[span.end:para_end])
         if dash:
             start = span.end + dash.start(1)
             return self.page.char_span(start, start + len(dash.group(1).rstrip(". "))), None, None
         return self._colon_lead(span, para_start)
+
+    def _after_quote(self, span: QuoteSpan, para_end: int):
+        """'"…," barked Oliver', '"…?" asked Dunn, now a partner', '"…." Trump said.': the verb
+        right after the closing mark, with its subject, attributes the quote, even a verb of
+        manner ("mused", "riffed") that is no cue elsewhere."""
+        inner_end = span.inner[1]
+        last = self.text[max(span.inner[0], inner_end - 1):inner_end]
+        window = self.page.char_span(span.end, min(para_end, span.end + 90))
+        if not span.closed or window is None or not len(window):
+            return None
+        toks = [t for t in window if not t.is_punct or t.text in ("(", ")")]
+        if not toks:
+            return None
+        if last in ",?!—–-" and self.text[span.end:toks[0].idx].strip() in ("", ","):
+            verb = self._verb_with_subject(toks[:12], span, inverted_ok=True)
+            if verb is not None:
+                return verb
+        if last in ".?!" and re.match(r"\s+[A-Z]", self.text[span.end:span.end + 3]):
+            return self._verb_with_subject(toks[:8], span, inverted_ok=False, closing=True)
+        return None
+
+    def _verb_with_subject(self, toks, span: QuoteSpan, inverted_ok: bool, closing: bool = False):
+        """The verb that opens the text after the quote ('said X') or follows a subject that does."""
+        first = toks[0]
+        for tok in toks:
+            if tok.sent != first.sent:
+                return None
+            lemma = tok.lemma_.lower()
+            noun_cue = tok.pos_ == "NOUN" and lemma in self.cues.lexicon["verbs"] and tok.i > first.i \
+                and tok.i + 1 < len(self.sp) and self.sp[tok.i + 1].is_punct \
+                and all(t.pos_ == "PROPN" for t in self.sp[first.i:tok.i])  # '"…," Viguerie notes.'
+            if not (tok.pos_ in ("VERB", "AUX") or noun_cue) or tok.dep_ in ("relcl", "acl", "amod", "aux", "auxpass"):
+                continue
+            subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None and tok.i == first.i and inverted_ok:
+                # '"…," mused councillor Petra Lind': the parser may make the speaker an object.
+                subject = next((c for c in tok.children if c.dep_ in ("dobj", "npadvmod", "attr", "oprd")
+                                and c.i > tok.i and c.pos_ == "PROPN"), None)
+            if noun_cue:
+                subject = self.sp[tok.i - 1]
+            elif subject is None or subject.lower_ in words("relative_words", file="quotes_speakers.json"):
+                return None
+            elif tok.i == first.i:
+                if not inverted_ok or subject.i < tok.i:
+                    return None
+            elif subject.left_edge.i != first.i or subject.i > tok.i:
+                return None  # '… as police looked on': the clause after the quote is not about it
+            cue_word = noun_cue or self.cues.is_cue(tok) or lemma in self.cues.lexicon["verbs"]
+            if closing and not (cue_word and self._ends_sentence(tok)):
+                return None  # '"…." Trump said.' only: a new sentence that says more is not an attribution
+            objects = [c for c in tok.children if c.dep_ in ("dobj", "ccomp") and c.idx > span.end and c.i != subject.i]
+            if not cue_word and (lemma in ("be", "have", "do") or objects):
+                return None  # '"…," the group's lawyer filed a motion': a verb with its own object says nothing
+            phrase = self.sp[subject.i:subject.i + 1] if noun_cue else self.page.speaker_phrase(subject)
+            return phrase, tok.text if noun_cue else self.cues.cue_text(tok), tok.sent
+        return None
+
+    def _ends_sentence(self, tok) -> bool:
+        """Only the speaker, the verb and a time or place follow up to the full stop."""
+        rest = [t for t in tok.sent if t.i > tok.i]
+        return len(rest) <= 6 and not any(t.dep_ in ("ccomp", "dobj", "xcomp") for t in rest)
+
+    def _dash_below(self, para_end: int):
+        """'"…"' then, as the next paragraph, '- Sanders.': the speaker signs below the quote."""
+        if self.text[para_end:para_end + 1] != "\n":
+            return None
+        match = re.match(r"\n+\s*[-–—]\s*([A-Z][^\n“\"«]{1,60}?)[.\s]*(?=\n|$)", self.text[para_end:])
+        if not match:
+            return None
+        start = para_end + match.start(1)
+        return self.page.char_span(start, start + len(match.group(1)))
 
     def _nearest_cue(self, span: QuoteSpan, para_start: int, para_end: int):
         # A cue must sit in the quote's own paragraph(s), outside any quote.
@@ -107,6 +184,8 @@ class DirectQuotes:
         lead_start = self.text.rfind("\n", 0, colon_at) + 1
         if lead_start < para_start and self.text[para_start:span.start].strip():
             return None
+        if self.page.is_caption(self.text[lead_start:self.page.paragraph_bounds(span.start, span.end)[1]]):
+            return None  # 'Thomas Davies: "…" Photograph: …': a caption, not a quote
         colon = self.page.char_span(colon_at, colon_at + 1)
         if colon is None or not len(colon):
             return None

@@ -16,6 +16,8 @@ from newsgraph.nlp.quote_marks import QuoteSpan
 from newsgraph.stages.quotes.cues import Cues
 from newsgraph.stages.quotes.page import Page
 
+# 'Clinton: …', 'Sen. Ted Cruz: …': one to four capitalised words, then a colon, at a line's start.
+COLON_LEAD = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s+(?=\S)")
 Found = list[tuple[Quote, list[QuoteSpan]]]  # each quote with the quotation marks inside it
 
 
@@ -26,6 +28,7 @@ class IndirectQuotes:
         self.text = page.text
         self.cues = cues
         self.lexicon = cues.lexicon
+        self._objects: set[int] = set()  # quotes whose content is a verb's object, not a clause
 
     def quotes(self) -> Found:
         """Every reported clause of the document, then every 'according to' sentence."""
@@ -46,20 +49,80 @@ class IndirectQuotes:
             quote = Quote(id="", kind="mixed" if inside else "indirect", start=start, end=end,
                           text=self.text[start:end])
             self.cues.fill(quote, self.cues.speaker_of(tok), self.cues.cue_text(tok), tok.sent, confidence=0.75)
-            found.append((quote, inside))
-        return found + self._according_to()
+            found.append((quote, inside, tok.idx if tok.lemma_.lower() in self.lexicon["thinking"] else -1))
+            if self._object_content(tok) == clause:
+                self._objects.add(id(quote))
+        # 'X said the Pacific wanted …': a verb of thinking inside another reported clause is part of what X said.
+        outer = [q for q, _, _ in found if id(q) not in self._objects]
+        found = [(q, inside) for q, inside, at in found
+                 if not any(o is not q and o.start <= at < o.end for o in outer)]
+        return found + self._according_to() + self._colon_leads()
+
+    def _colon_leads(self) -> Found:
+        """'Clinton: Trump's plan would hurt workers' as a headline or a paragraph: the name
+        before the colon said what follows. A photo caption ('… Photograph: …') is no lead."""
+        found, offset = [], 0
+        for line in self.text.split("\n"):
+            lead = COLON_LEAD.match(line)
+            start = offset + (lead.end() if lead else 0)
+            end = self.page.trim_end(start, offset + len(line)) if lead else start
+            offset += len(line) + 1
+            if lead is None or self.page.is_caption(line) or len(self.text[start:end].split()) < 4:
+                continue
+            name = self.page.char_span(start - len(lead.group(0)), start - len(lead.group(0)) + len(lead.group(1)))
+            if name is None or not any(m.start < name.end_char and name.start_char < m.end
+                                       for a in self.page.doc.actors for m in a.mentions):
+                continue  # "Editor's Note:", "Transcript:": a label, not someone
+            spans = [s for s in self.page.spans if s.start >= start - 1 and s.end <= end + 1]
+            if any(s.end - s.start > 0.6 * (end - start) for s in spans):
+                continue  # 'Clinton: "…"': a direct quote, read there
+            quote = Quote(id="", kind="mixed" if spans else "indirect", start=start, end=end, text=self.text[start:end])
+            self.cues.fill(quote, name, ":", None, confidence=0.6)
+            if quote.speaker_text and quote.speaker_text.startswith(lead.group(1) + ":"):
+                quote.speaker_text = lead.group(1)  # the tagger ran the name on past the colon
+            found.append((quote, spans))
+        return found
 
     def _reported_clause(self, verb) -> tuple[int, int] | None:
         for child in verb.children:
             if child.dep_ == "ccomp" and child.i > verb.i and self._finite(child) or self._garden_path_clause(verb, child):
                 return self._clause_span(verb, child)
-            if child.dep_ == "xcomp" and child.i > verb.i and verb.lemma_.lower() in self.lexicon["commissive"]:
+            if child.dep_ == "xcomp" and child.i > verb.i and verb.lemma_.lower() in self.lexicon["commissive"] \
+                    and verb.dep_ not in ("relcl", "acl"):  # 'the demands Russia wants to end the war'
                 return self._clause_span(verb, child)  # "promised to build …"
             if child.dep_ == "dobj" and child.i > verb.i:
                 content = self._content_clause(child)  # "rejects the suggestion that …"
                 if content is not None:
                     return self._clause_span(verb, content)
-        return self._inverted_clause(verb)
+        return self._inverted_clause(verb) or self._object_content(verb)
+
+    def _object_content(self, verb) -> tuple[int, int] | None:
+        """'denied the charges', 'called for an inquiry', 'called him a pragmatic strategist':
+        for the verbs of cues.json's object_content, the object is what was said."""
+        lemma = verb.lemma_.lower()
+        if lemma not in self.lexicon["object_content"]:
+            return None
+        obj = None
+        for child in verb.children:
+            if child.i < verb.i:
+                continue
+            if lemma == "call":
+                if child.dep_ == "prep" and child.lower_ == "for":
+                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                elif child.dep_ == "dobj" and any(c.dep_ in ("oprd", "xcomp") for c in verb.children):
+                    obj = child
+            elif child.dep_ == "dobj":
+                obj = child
+            if obj is not None:
+                break
+        if obj is None or obj.pos_ == "PRON" or len(list(obj.subtree)) < 2:
+            return None
+        tokens = list(obj.subtree)
+        if lemma == "call" and obj.dep_ == "dobj":  # 'called him a pragmatic strategist'
+            tokens += [t for c in verb.children if c.dep_ in ("oprd", "xcomp") for t in c.subtree]
+        start, last = tokens[0].idx, max(tokens, key=lambda t: t.i)
+        end = min(last.idx + len(last.text), verb.sent.end_char)
+        return start, self.page.trim_end(start, end)
 
     def _finite(self, head) -> bool:
         """A reported clause has a subject: '…, his voice breaking' (an absolute phrase) and
@@ -125,6 +188,8 @@ class IndirectQuotes:
             quote = Quote(id="", kind="mixed" if inside else "indirect", start=start, end=end,
                           text=self.text[start:end])
             self.cues.fill(quote, self.cues.speaker_of(tok), "according to", tok.sent, confidence=0.7)
+            if quote.medium is None and quote.speaker is not None:
+                quote.medium = self.cues.media.outlet_id(quote.speaker)  # 'according to the Herald
             found.append((quote, inside))
         return found
 

@@ -56,6 +56,11 @@ class Media:
                     return actor.id
         return None
 
+    def outlet_id(self, actor_id: str) -> str | None:
+        """The actor's id when it is a news outlet ('according to the Coastal Herald')."""
+        actor = next((a for a in self.page.doc.actors if a.id == actor_id), None)
+        return actor.id if actor is not None and actor.type != "GPE" and media_like(actor) else None
+
     def carry(self, quotes: list[Quote]) -> None:
         """'Writing in X, she argued …' then '"…," she wrote': one interview, one outlet."""
         text = self.page.text

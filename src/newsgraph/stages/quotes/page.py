@@ -59,6 +59,11 @@ class Page:
                 right = max(right, child.right_edge.i)
         return self.sp[left:right + 1]
 
+    def is_caption(self, line: str) -> bool:
+        """A photo caption or credit line ('… Photograph: Thomas Davies/AFP')."""
+        low = line.lower()
+        return any(marker in low for marker in words("caption_markers", file=SYNTAX))
+
     def trim_end(self, start: int, end: int) -> int:
         """A reported clause ends before trailing punctuation and a dangling 'but' or 'and'."""
         while end > start and self.text[end - 1] in " .,;:":

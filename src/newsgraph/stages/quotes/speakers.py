@@ -130,6 +130,8 @@ class Speakers:
             return None, None, 0.5  # "which", "that": the parser found no speaker here
         if head.pos_ == "PRON" or low in words("pronouns", "speaker_person") | words("pronouns", "speaker_group"):
             return self._pronoun(head)
+        if head.pos_ == "NOUN" and head.lemma_.lower() in words("non_agent_nouns", file=SPEAKERS):
+            return None, None, 0.5  # "psychiatric assessments", "the report's findings": no one speaks
         person = self._person_at(head) or self._appositive_person(head) or self._person_in_phrase(span) \
             or self._apposed_after(span)
         if person is not None:
@@ -195,16 +197,46 @@ class Speakers:
         return actor.name
 
     def _pronoun(self, head):
+        """A pronoun speaker is the person the actors stage tied it to (its coreference, one
+        resolver for the whole record), checked against the trail of speakers: when the actors
+        stage tied it to the nearest person but the speech verbs before it name another
+        fitting speaker, the trail chooses between the two. When the actors stage tied the
+        pronoun to no one, the trail's last speaker stands in with less certainty, and with
+        no trail either no speaker is claimed (the pronoun stays the speaker_text)."""
         low = head.lower_
         if low in ("he", "she", "him", "her"):
-            person = self.antecedent(head.idx, "m" if low in words("pronouns", "male") else "f")
-            if person is not None:
-                return person.actor, person.name, 0.85
+            linked = self._linked_person(head)
+            trail = self.antecedent(head.idx, "m" if low in words("pronouns", "male") else "f")
+            if linked is not None and (trail is None or trail.actor is linked):
+                return linked, self._name_of(linked, head.idx), 0.85
+            if linked is not None and trail.actor is not None:
+                # The actors stage took the nearest person; the speech verbs before name another
+                # speaker who fits: of the two candidates, the one who was speaking.
+                return trail.actor, trail.name, 0.8
+            if linked is not None:
+                return linked, self._name_of(linked, head.idx), 0.7
+            if trail is not None:
+                # The actors stage tied the pronoun to no one (or made it an actor of its own):
+                # the last speaker of the trail stands in, less surely.
+                return trail.actor, trail.name, 0.6
             return None, head.text, 0.5
         actor = self.doc.actor_at(head.idx, head.idx + len(head.text))
         if actor is not None and actor.type != "PERSON":
             return actor, actor.name, 0.8
         return None, head.text, 0.5
+
+    def _linked_person(self, head):
+        """The PERSON actor whose pronoun mention the actors stage put at this token."""
+        for actor in self.doc.actors:
+            if actor.type == "PERSON" and any(m.via == "pronoun" and m.start <= head.idx < m.end for m in actor.mentions) \
+                    and actor.name.lower() not in words("pronouns"):
+                return actor
+        return None
+
+    def _name_of(self, actor, before: int) -> str:
+        """The person's name as the candidates list spells it (the longest one before `before`)."""
+        names = [p.name for p in self.people if p.actor is actor and p.start < before]
+        return max(names, key=len, default=actor.name)
 
     def follow(self, is_cue) -> None:
         """The trail of speakers in text order: who is the subject of each speech verb."""
