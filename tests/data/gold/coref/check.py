@@ -74,9 +74,9 @@ def check(gold_path):
     return len(gold["actors"]), len(seen), kinds, len(paras)
 
 
-def main():
-    golds = sorted(HERE.glob("*.gold.json"))
-    txts = sorted(HERE.glob("*.txt"))
+def main(folder: pathlib.Path = HERE):
+    golds = sorted(folder.glob("*.gold.json"))
+    txts = sorted(folder.glob("*.txt"))
     assert len(txts) == len(golds), "every .txt needs a .gold.json"
     total_a = total_m = 0
     total_k = collections.Counter()
