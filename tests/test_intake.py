@@ -83,3 +83,34 @@ def test_stdin_is_read_with_dash():
                           text=True, timeout=60, cwd=REPO)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "stdin text 'Piped story text.\\n'"
+
+
+def test_an_embedded_post_stays_in_the_text_once_after_its_paragraph():
+    from newsgraph.ingest.clean import clean_document
+
+    body = "".join(f"<p>Paragraph {n} of the story about the harbour wall, which the council will rebuild.</p>"
+                   for n in range(1, 6))
+    tweet = ('<div class="embed"><blockquote class="twitter-tweet"><p>The wall is finally being fixed!</p>'
+             '&mdash; Oda Lunde (@odalunde) <a href="https://example.com/s/1">June 2, 2031</a></blockquote></div>')
+    page = (f"<html><head><title>Harbour wall</title></head><body><article>{body}{tweet}"
+            "<p>The work starts in the spring and should take about two years.</p></article></body></html>")
+    doc = clean_document(document_from_string(page, kind="html"))
+    lines = doc.text.split("\n")
+    assert lines.count("The wall is finally being fixed!") == 1
+    at = lines.index("The wall is finally being fixed!")
+    assert lines[at - 1].startswith("Paragraph 5")
+
+
+def test_a_subheading_stays_once_above_its_paragraph():
+    from newsgraph.ingest.clean import clean_document
+
+    first = "".join(f"<p>Part {n} of the report on the new ferry line, which opens to passengers in May.</p>"
+                    for n in range(1, 5))
+    page = (f"<html><head><title>Ferry line</title></head><body><article>{first}"
+            "<h2>What the tickets will cost</h2>"
+            "<p>A single crossing will cost four euros, and a monthly pass sixty.</p>"
+            "<p>Children under twelve travel free with an adult.</p></article></body></html>")
+    doc = clean_document(document_from_string(page, kind="html"))
+    lines = doc.text.split("\n")
+    assert lines.count("What the tickets will cost") == 1
+    assert lines[lines.index("What the tickets will cost") + 1].startswith("A single crossing")

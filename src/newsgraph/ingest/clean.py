@@ -6,12 +6,18 @@ text has no markup left to tell a caption from a paragraph.
 
 Two passes: each line on its own (`classify_line`), then a few rules that need
 the neighbours: the headline-like lines under a bare "Read more" or
-"Sponsored" header, the caption above a lone "Credit: ..." line, and (for
-HTML) a headline repeated at the top of the body.
+"Sponsored" header, the caption above a lone "Credit: ..." line (when it reads
+like a caption), and (for HTML) a headline repeated at the top of the body.
+
+A line on its own is residue when a rule of data/residue.json matches it, when it
+is a dateline or a byline with a date, a menu, a label made of widget words, or a
+note that is residue once its brackets, its bullet or icon are taken off, or whose
+every sentence is residue.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import NamedTuple
 
 from newsgraph.document import Document, Removed
@@ -32,8 +38,11 @@ class Rule(NamedTuple):
     pattern: re.Pattern[str]
     lowered: bool  # matched against the lower-cased line: much faster than re.I
     word_start: bool  # the pattern began with \b, checked by hand (see `_rx`)
+    needs: tuple[str, ...] = ()  # the lower-cased line must hold one of these for a match
 
     def matches(self, line: str, lowered: str) -> bool:
+        if self.needs and not any(need in lowered for need in self.needs):
+            return False
         text = lowered if self.lowered else line
         found = self.pattern.search(text)
         while found and self.word_start and found.start() and _is_word_char(text[found.start() - 1]):
@@ -41,14 +50,14 @@ class Rule(NamedTuple):
         return found is not None
 
 
-def _rx(reason: str, pattern: str, flags: int = _I) -> Rule:
+def _rx(reason: str, pattern: str, flags: int = _I, needs: tuple[str, ...] = ()) -> Rule:
     """A rule. Case-insensitive ones are compiled without re.I and see the lower-cased
     line, and a leading \b is checked by hand after a match: both let the regex
     engine jump straight to the rule's first letters instead of trying every
     position, which makes classifying a line several times faster."""
     word_start = pattern.startswith(r"\b")
     compiled = re.compile(pattern[2:] if word_start else pattern, flags & ~_I)
-    return Rule(reason, compiled, bool(flags & _I), word_start)
+    return Rule(reason, compiled, bool(flags & _I), word_start, needs)
 
 
 def _is_word_char(char: str) -> bool:
@@ -60,12 +69,25 @@ def load_rules(data: dict | None = None) -> list[Rule]:
     data = data or table(RESIDUE_FILE)
     parts = data["parts"]
     return [_rx(rule["reason"], PART.sub(lambda m: parts[m.group(1)], rule["pattern"]),
-                _I if "i" in rule["flags"] else 0)
+                _I if "i" in rule["flags"] else 0, tuple(rule.get("needs", ())))
             for rule in data["rules"]]
+
+
+def _source(rule: Rule) -> str:
+    return (r"\b" if rule.word_start else "") + rule.pattern.pattern
+
+
+def _is_anchored(rule: Rule) -> bool:
+    return rule.lowered and _source(rule).startswith("^")
 
 
 # Compiled once, at import; patterns see the stripped line.
 RESIDUE_RULES: list[Rule] = load_rules()
+# The rules anchored at the line's start are tried together first: one search of their
+# alternation costs a third of trying them one by one, and on article lines it fails.
+# The rest (anchored anywhere, or case-sensitive) are faster on their own.
+ANCHORED_GATE = re.compile("|".join(f"(?:{_source(rule)})" for rule in RESIDUE_RULES if _is_anchored(rule)))
+UNANCHORED_RULES = [rule for rule in RESIDUE_RULES if not _is_anchored(rule)]
 
 QUOTE_OPENERS = "\"“‘'«„"
 # Lines that say something about their neighbour: a credit under its caption,
@@ -85,6 +107,13 @@ DATELINE_MARK = re.compile(r"\d{1,2}[:.]\d{2}|\b(?:\d{1,2}\s*(?:am|pm|a\.m|p\.m)
 MONTH_WORD = re.compile(rf"\b{MONTH}\b", re.I)
 TRAILING_BYLINE = re.compile(r"\s+(?:[|,-]\s*)?[Bb]y [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}$")
 MENU_SEPARATORS = re.compile(r"\s+(?:/|»|›|>|\|)\s+")
+BYLINE_SEPARATORS = re.compile(r"\s+[|•·–—]\s+")
+BYLINE_NAME = re.compile(r"^(?:[Bb]y:? )?[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}(?:,? (?:and|&) [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})?$")
+BRACKETS = {"(": ")", "[": "]"}
+BULLETS = frozenset("•·‣◦►▶▸▹▷→⇒➤➔➜»›*■▪◆●○✓✔☞")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+MAX_NOTE_CHARS = 220  # residue notes of several sentences are short; article paragraphs are not tried
+BYLINE_LEAD = re.compile(r"^(?:[Bb]y|(?:[Ww]ritten|[Pp]osted|[Pp]ublished) by):? [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}\b(?=\s+(?:on|at)\b)")
 LETTER_WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -95,6 +124,8 @@ def _load_widgets() -> tuple[int, int, frozenset[str], dict[str, str]]:
 
 
 WIDGET_WORDS, WIDGET_CHARS, WIDGET_FILLER, WIDGET_REASONS = _load_widgets()
+_CAPTION = table(RESIDUE_FILE)["caption_above_credit"]
+CAPTION_MAX_CHARS, NOT_A_CAPTION = _CAPTION["max_chars"], re.compile(_CAPTION["not"])
 
 
 def classify_line(line: str) -> str | None:
@@ -104,14 +135,71 @@ def classify_line(line: str) -> str | None:
     lowered = line.lower()
     if line[0] in QUOTE_OPENERS and not _credit_tail(line, lowered):
         return None
-    for rule in RESIDUE_RULES:
+    rules = RESIDUE_RULES if ANCHORED_GATE.search(lowered) else UNANCHORED_RULES
+    for rule in rules:
         if rule.matches(line, lowered):
             return rule.reason
-    if _is_dateline(line):
+    if _is_dateline(line) or _is_byline_with_date(line):
         return "boilerplate"
     if _is_menu(line):
         return "navigation"
-    return _widget_reason(lowered)
+    return _widget_reason(lowered) or _bracketed_reason(line) or _marked_reason(line) or _sentences_reason(line)
+
+
+def _sentences_reason(line: str) -> str | None:
+    """A short line of several sentences, each residue on its own ("Comments are
+    moderated. Please keep them civil."): the first sentence's reason."""
+    if len(line) > MAX_NOTE_CHARS:
+        return None
+    sentences = SENTENCE_END.split(line)
+    if len(sentences) < 2:
+        return None
+    reasons = []
+    for sentence in sentences:
+        reason = classify_line(sentence.strip())
+        if reason is None:
+            return None
+        reasons.append(reason)
+    return reasons[0]
+
+
+def _marked_reason(line: str) -> str | None:
+    """A widget label behind a bullet, an arrow or an icon ("► Listen to this article",
+    "→ Read more: ..."): the label's reason. Dashes stay, as they mark captions of their own."""
+    start = 0
+    while start < len(line) and _is_mark(line[start]):
+        start += 1
+    rest = line[start:].strip()
+    return classify_line(rest) if 0 < start and rest else None
+
+
+def _is_mark(char: str) -> bool:
+    """Bullets, arrows and pictographs; not the "|" of a table row or the dash of a caption."""
+    return char in BULLETS or char.isspace() or unicodedata.category(char) in ("So", "Cf")
+
+
+def _bracketed_reason(line: str) -> str | None:
+    """A note set in brackets ("(Reporting by ...; editing by ...)", "[Editor's note: ...]")
+    is residue when the note alone would be."""
+    if len(line) > 2 and BRACKETS.get(line[0]) == line[-1]:
+        inner = line[1:-1].strip()
+        return classify_line(inner) if inner and inner[0] not in BRACKETS else None
+    return None
+
+
+def _is_byline_with_date(line: str) -> bool:
+    """'Jane Doe | March 4, 2031' or 'By Jane Doe · Updated 5:10 PM': a name and a
+    dateline, and nothing else, between separators."""
+    if len(line) > 120:
+        return False
+    lead = BYLINE_LEAD.match(line)
+    if lead and _is_dateline(line[lead.end():].strip()):
+        return True  # "By Jane Doe on 3/4/2031"
+    parts = [part.strip() for part in BYLINE_SEPARATORS.split(line)]
+    if len(parts) < 2 or not all(parts):
+        return False
+    dated = [_is_dateline(part) for part in parts]
+    return any(dated) and all(d or BYLINE_NAME.match(part) for d, part in zip(dated, parts))
 
 
 def _widget_reason(lowered: str) -> str | None:
@@ -168,6 +256,13 @@ def _headline_like(line: str) -> bool:
     return len(line) <= 130 and line[-1] not in ".!?\"”’:;" and line[0] not in QUOTE_OPENERS
 
 
+def _caption_like(line: str) -> bool:
+    """One short sentence that reads like a caption (data/residue.json, caption_above_credit):
+    a paragraph that happens to sit above a credit line is not one."""
+    return len(line) <= CAPTION_MAX_CHARS and len(SENTENCE_END.split(line)) == 1 \
+        and not NOT_A_CAPTION.search(line)
+
+
 def _bare_header(line: str) -> bool:
     return not re.search(r"[:|>»–—-]\s*\S", line)
 
@@ -183,8 +278,7 @@ def classify_lines(lines: list[str], title: str | None = None) -> list[str | Non
             _claim(lines, reasons, i + 1, "advert", limit=1)
         elif MEDIA_MARKER.search(line):
             _claim(lines, reasons, i + 1, "caption", limit=1)
-        if reasons[i] is None and STANDALONE_CREDIT.match(follows) and len(line) <= 200 \
-                and line[0] not in QUOTE_OPENERS:
+        if reasons[i] is None and STANDALONE_CREDIT.match(follows) and _caption_like(line):
             reasons[i] = "caption"  # the caption above its own credit line
     if title:
         _mark_repeated_title(lines, reasons, title)

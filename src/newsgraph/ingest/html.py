@@ -7,6 +7,10 @@ Extraction runs in trafilatura's precision mode, which on news pages drops
 more page furniture than it loses article text. It runs fast first (no second
 opinions from readability and justext); a short result is redone in full, and
 a result of almost nothing gets trafilatura's default mode.
+
+Precision mode also drops subheadings and embedded social posts (its link-density
+tests for headings and quotes). Those whose place is known, a subheading right above
+a paragraph the extraction kept or a post right after one, are put back.
 """
 from __future__ import annotations
 
@@ -40,6 +44,13 @@ SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                  "source", "track", "wbr"}
 MIN_PRECISE_CHARS = 200  # shorter precision-mode output gets a default-mode retry
+EMBEDDED_POST = lxml.etree.XPath(
+    '//blockquote[contains(@class, "twitter-tweet") or contains(@class, "instagram-media")'
+    ' or contains(@class, "tiktok-embed") or contains(@class, "bluesky-embed")]')
+MAX_EMBEDDED_POSTS = 40
+SUBHEADING = lxml.etree.XPath("//h2|//h3|//h4")
+MAX_HEADINGS = 200
+POST_KEY_CHARS = 40  # characters that identify a paragraph when looking for it in the extracted text
 
 
 def extract_html(html: str, doc: Document) -> list[str]:
@@ -52,13 +63,102 @@ def extract_html(html: str, doc: Document) -> list[str]:
     if tree is None:
         return []
     _take_metadata(tree, doc)
+    posts, headings = _embedded_posts(tree), _headings(tree)  # before extraction, which prunes the tree
     url = doc.meta.get("url")
     text = _extract_text(tree, url, favor_precision=True, fast=True)
     if len(text) < RECHECK_CHARS:
         text = _extract_text(tree, url, favor_precision=True, fast=False) or text
     if len(text) < MIN_PRECISE_CHARS:
         text = max(text, _extract_text(tree, url, favor_precision=False, fast=False), key=len)
-    return [line for line in text.split("\n") if line.strip()]
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(text) < MIN_PRECISE_CHARS:
+        return lines
+    return _with_headings(_with_posts(lines, posts) if posts else lines, headings)
+
+
+def _headings(tree: HtmlElement) -> list[tuple[str, str]]:
+    """Subheadings (h2 to h4), each with the text of the element right after it."""
+    found = []
+    for heading in SUBHEADING(tree)[:MAX_HEADINGS]:
+        text, following = _squashed(heading.text_content()), heading.getnext()
+        while following is not None and not isinstance(following.tag, str):
+            following = following.getnext()  # comments and processing instructions
+        if text and following is not None:
+            found.append((text, _squashed(following.text_content())))
+    return found
+
+
+def _with_headings(lines: list[str], headings: list[tuple[str, str]]) -> list[str]:
+    """Put back the subheadings precision mode dropped: those right above a paragraph the
+    extraction kept, whose place in the article is therefore known."""
+    if not headings:
+        return lines
+    squashed = {_squashed(line): i for i, line in reversed(list(enumerate(lines)))}
+    insert: dict[int, str] = {}
+    for text, following in headings:
+        at = squashed.get(following) if following else None
+        if at is not None and text not in squashed and at not in insert:
+            insert[at] = text
+    return [part for i, line in enumerate(lines) for part in ([insert[i], line] if i in insert else [line])]
+
+
+def _embedded_posts(tree: HtmlElement) -> list[tuple[str, list[str]]]:
+    """Embedded social posts (tweets and the like), each with the text just before it.
+
+    They are part of the story (a reaction quoted in full), but trafilatura keeps some
+    and drops others; each comes back as its paragraphs and its attribution line."""
+    posts = []
+    for quote in EMBEDDED_POST(tree)[:MAX_EMBEDDED_POSTS]:
+        paragraphs = [_squashed(p.text_content()) for p in quote.iter("p")]
+        whole = _squashed(quote.text_content())
+        attribution = whole[len(" ".join(paragraphs)):].strip() if whole.startswith(" ".join(paragraphs)) else ""
+        lines = [line for line in paragraphs + [attribution] if line]
+        if lines:
+            posts.append((_text_before(quote), lines))
+    return posts
+
+
+def _text_before(element: HtmlElement) -> str:
+    """The text of the nearest element before `element` (or before its container)."""
+    while element is not None:
+        previous = element.getprevious()
+        while previous is not None:
+            text = _squashed(previous.text_content())
+            if text:
+                return text
+            previous = previous.getprevious()
+        element = element.getparent()
+    return ""
+
+
+def _with_posts(lines: list[str], posts: list[tuple[str, list[str]]]) -> list[str]:
+    """Put back the posts the extraction dropped, each after the line it followed on the page."""
+    lines = list(lines)
+    seen = " ".join(_squashed(line) for line in lines)
+    for before, post in posts:
+        if post[0][:POST_KEY_CHARS] in seen:
+            continue  # the extraction kept it
+        at = _line_after(lines, before)
+        if at is None:
+            continue  # its place is outside the article text: leave it out
+        lines[at:at] = post
+    return lines
+
+
+def _line_after(lines: list[str], before: str) -> int | None:
+    """Where a post goes: after the line that is the text before it, or else after the
+    line that ends like it (the extraction may have cut the element's start)."""
+    squashed = [_squashed(line) for line in lines]
+    if not before:
+        return None
+    if before in squashed:
+        return squashed.index(before) + 1
+    key = before[-POST_KEY_CHARS:]
+    return next((i + 1 for i, line in enumerate(squashed) if line.endswith(key)), None)
+
+
+def _squashed(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _count_elements(html: str) -> int:

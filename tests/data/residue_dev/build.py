@@ -22,11 +22,14 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent
 sys.path.insert(0, str(OUT))
-from residue_lines import RESIDUE, SECOND, THIRD  # noqa: E402
+from residue_lines import FIFTH, FOURTH, RESIDUE, SECOND, SEVENTH, SIXTH, THIRD  # noqa: E402
 
 SEED = 20261218
 CORPUS = OUT.parents[3] / "shared" / "corpus" / "news" / "wikinews-cd2000.jsonl"
 FIRST, LAST, COUNT = 1, 999, 80
+# The later batches each go over a further draw among the articles the earlier draws left
+# (batch, seed, articles), so the files of the earlier batches stay as they were.
+LATER = (("fourth", 20261202, 50), ("fifth", 20261203, 42), ("sixth", 20261204, 99), ("seventh", 20261205, 42))
 
 
 def paragraphs(text):
@@ -63,22 +66,38 @@ def main():
     for old in OUT.glob("wn*"):
         old.unlink()
     for number in drawn:
-        article = paragraphs(json.loads(rows[number - 1])["text"])
-        place = random.Random(f"{SEED}-{number}")
-        take = min(place.randint(3, 6), len(pool))
-        inserted, pool = pool[:take], pool[take:]
-        lines = [(None, p) for p in article]
-        for item in inserted:
-            lines.insert(place.randint(0, len(lines)), item)
-        name = f"wn{number:04d}-{slug(article[0])}"
-        (OUT / f"{name}.txt").write_text("\n".join(text for _, text in lines), encoding="utf-8")
-        gold = {"about": "Wikinews article with residue lines inserted (residue_lines.py)",
-                "document": f"{name}.txt", "source": f"wikinews-cd2000.jsonl line {number}",
-                "residue": [{"line": i, "reason": reason, "text_starts": text[:30].rstrip()}
-                            for i, (reason, text) in enumerate(lines, 1) if reason]}
-        (OUT / f"{name}.gold.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n",
-                                               encoding="utf-8")
+        pool = write_item(rows, number, pool)
     print(f"{len(drawn)} articles from {len(candidates)} candidates; {len(pool)} residue lines left over")
+    batches = {"fourth": FOURTH, "fifth": FIFTH, "sixth": SIXTH, "seventh": SEVENTH}
+    used = set(drawn)
+    for batch, seed, count in LATER:
+        rest = [n for n in candidates if n not in used]
+        more = sorted(random.Random(seed).sample(rest, count))
+        used |= set(more)
+        pool = [(reason, line) for reason, group in sorted(batches[batch].items()) for line in group]
+        random.Random(seed).shuffle(pool)
+        for number in more:
+            pool = write_item(rows, number, pool)
+        print(f"{len(more)} more articles for the {batch} batch; {len(pool)} residue lines left over")
+
+def write_item(rows, number, pool):
+    """Write NAME.txt and NAME.gold.json for one article; return the undealt residue lines."""
+    article = paragraphs(json.loads(rows[number - 1])["text"])
+    place = random.Random(f"{SEED}-{number}")
+    take = min(place.randint(3, 6), len(pool))
+    inserted, pool = pool[:take], pool[take:]
+    lines = [(None, p) for p in article]
+    for item in inserted:
+        lines.insert(place.randint(0, len(lines)), item)
+    name = f"wn{number:04d}-{slug(article[0])}"
+    (OUT / f"{name}.txt").write_text("\n".join(text for _, text in lines), encoding="utf-8")
+    gold = {"about": "Wikinews article with residue lines inserted (residue_lines.py)",
+            "document": f"{name}.txt", "source": f"wikinews-cd2000.jsonl line {number}",
+            "residue": [{"line": i, "reason": reason, "text_starts": text[:30].rstrip()}
+                        for i, (reason, text) in enumerate(lines, 1) if reason]}
+    (OUT / f"{name}.gold.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n",
+                                           encoding="utf-8")
+    return pool
 
 
 if __name__ == "__main__":
