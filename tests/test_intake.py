@@ -114,3 +114,37 @@ def test_a_subheading_stays_once_above_its_paragraph():
     lines = doc.text.split("\n")
     assert lines.count("What the tickets will cost") == 1
     assert lines[lines.index("What the tickets will cost") + 1].startswith("A single crossing")
+
+
+def _extracted(article: str) -> str:
+    from newsgraph.ingest.clean import clean_document
+
+    body = "".join(f"<p>Section {n} of the story on the river bridge, which the city will widen next year.</p>"
+                   for n in range(1, 5))
+    page = f"<html><head><title>River bridge</title></head><body><article>{body}{article}</article></body></html>"
+    return clean_document(document_from_string(page, kind="html")).text
+
+
+def test_a_hover_card_does_not_run_into_its_sentence():
+    card = ('<span class="card"><img src="p.jpg"><a href="/people/mira-sand">Mira Sand</a>'
+            '<a href="/news/1">Council approves the new tram depot after a long debate</a></span>')
+    text = _extracted(f'<p>The plan was backed by <a href="/people/mira-sand">Mira Sand</a>{card}, '
+                      "the mayor, who spoke on Monday.</p>")
+    assert "backed by Mira Sand, the mayor, who spoke on Monday." in text
+    assert "tram depot" not in text
+
+
+def test_a_list_of_links_to_other_stories_is_left_out_but_a_list_of_facts_stays():
+    # trafilatura drops such lists on small pages, so the rule is checked on the lines it returns
+    from trafilatura.utils import load_html
+
+    from newsgraph.ingest.html import _links_elsewhere, _without
+
+    related = ('<ul><li><a href="/a">Ten facts about old bridges</a></li>'
+               '<li><a href="/b">Why river crossings cost so much</a></li></ul>')
+    facts = '<ul><li>The bridge is <a href="/m">300 metres</a> long.</li><li>It carries four lanes.</li></ul>'
+    teaser = '<div><a href="/c"><img src="c.jpg"><h3>The harbour gets a new ferry terminal</h3></a></div>'
+    tree = load_html(f"<html><body><article><p>Intro.</p>{facts}{related}{teaser}</article></body></html>")
+    lines = ["- The bridge is 300 metres long.", "- It carries four lanes.", "- Ten facts about old bridges",
+             "- Why river crossings cost so much", "The harbour gets a new ferry terminal", "Work starts in March."]
+    assert _without(lines, _links_elsewhere(tree)) == lines[:2] + lines[-1:]

@@ -11,6 +11,11 @@ a result of almost nothing gets trafilatura's default mode.
 Precision mode also drops subheadings and embedded social posts (its link-density
 tests for headings and quotes). Those whose place is known, a subheading right above
 a paragraph the extraction kept or a post right after one, are put back.
+
+Two kinds of links to other pages get past it: hover cards (a person's photo and latest
+headlines, hidden inside a sentence until the mouse is on the name) are cut from the page
+first, and lines that are only a link elsewhere (the items of a list of links, the heading
+of a teaser card) are left out of the result.
 """
 from __future__ import annotations
 
@@ -51,6 +56,20 @@ MAX_EMBEDDED_POSTS = 40
 SUBHEADING = lxml.etree.XPath("//h2|//h3|//h4")
 MAX_HEADINGS = 200
 POST_KEY_CHARS = 40  # characters that identify a paragraph when looking for it in the extracted text
+# A hover card: inside a paragraph, right after a link, an element with a picture and links only
+# (a person's photo and their latest articles, shown on mouse-over); its text would run into the sentence.
+HOVER_CARD = lxml.etree.XPath("//p//a/following-sibling::*[1][.//img][count(.//a) >= 2]")
+HOVER_LINK_SHARE = 0.9  # of the card's characters that are link text
+MAX_HOVER_CARDS = 100
+# Lists in the text's flow (after a paragraph; menus are left to trafilatura), of two or more
+# items, each a link and nothing else (no text outside a link).
+LINK_LIST = "[li[2]][not(li[not(.//a)] or li//text()[normalize-space()][not(ancestor::a)])]"
+LINK_LISTS = lxml.etree.XPath(f"//p/following-sibling::ul{LINK_LIST}|//p/following-sibling::ol{LINK_LIST}")
+# A heading inside a link to another page: a teaser card (a heading linked to its own place is the article's).
+IN_OUT_LINK = "[ancestor::a[@href][not(starts-with(@href, '#'))]]"
+TEASER_HEADINGS = lxml.etree.XPath(f"//h2{IN_OUT_LINK}|//h3{IN_OUT_LINK}|//h4{IN_OUT_LINK}")
+MAX_LINK_LISTS = 200
+LIST_MARK = "- "  # how trafilatura writes a list item
 
 
 def extract_html(html: str, doc: Document) -> list[str]:
@@ -64,6 +83,8 @@ def extract_html(html: str, doc: Document) -> list[str]:
         return []
     _take_metadata(tree, doc)
     posts, headings = _embedded_posts(tree), _headings(tree)  # before extraction, which prunes the tree
+    elsewhere = _links_elsewhere(tree)
+    _drop_hover_cards(tree)
     url = doc.meta.get("url")
     text = _extract_text(tree, url, favor_precision=True, fast=True)
     if len(text) < RECHECK_CHARS:
@@ -73,7 +94,34 @@ def extract_html(html: str, doc: Document) -> list[str]:
     lines = [line for line in text.split("\n") if line.strip()]
     if len(text) < MIN_PRECISE_CHARS:
         return lines
-    return _with_headings(_with_posts(lines, posts) if posts else lines, headings)
+    lines = _with_headings(_with_posts(lines, posts) if posts else lines, headings)
+    return _without(lines, elsewhere) if elsewhere else lines
+
+
+def _drop_hover_cards(tree: HtmlElement) -> None:
+    for card in HOVER_CARD(tree)[:MAX_HOVER_CARDS]:
+        if card.getparent() is None or not _all_links(card):
+            continue
+        card.drop_tree()  # keeps its tail: the rest of the sentence
+
+
+def _all_links(element: HtmlElement) -> bool:
+    text = "".join(element.text_content().split())
+    linked = sum(len("".join(link.text_content().split())) for link in element.iter("a"))
+    return bool(text) and linked >= HOVER_LINK_SHARE * len(text)
+
+
+def _links_elsewhere(tree: HtmlElement) -> set[str]:
+    """Texts that only point to other pages: the items of a list made of links alone (related
+    articles) and the headings of teaser cards (a link around a heading)."""
+    found = {_squashed(heading.text_content()) for heading in TEASER_HEADINGS(tree)[:MAX_LINK_LISTS]}
+    for listing in LINK_LISTS(tree)[:MAX_LINK_LISTS]:
+        found.update(_squashed(item.text_content()) for item in listing.iterchildren("li"))
+    return found - {""}
+
+
+def _without(lines: list[str], elsewhere: set[str]) -> list[str]:
+    return [line for line in lines if _squashed(line).removeprefix(LIST_MARK) not in elsewhere]
 
 
 def _headings(tree: HtmlElement) -> list[tuple[str, str]]:
