@@ -246,3 +246,105 @@ def test_a_domestic_title_takes_the_home_country_from_the_dateline():
     minister = named(doc, "Oleh Marchenko")
     assert minister.country == "UKR"
     assert minister.evidence["country"] == {"by": "home", "how": "dateline"}
+
+
+def test_a_surname_alone_is_looked_up_when_the_dictionary_agrees():
+    doc = actors_on("President Obama told reporters in Rabat that the talks would go on.")
+    obama = named(doc, "Obama")
+    assert obama.country == "USA"
+    assert obama.evidence["country"]["by"] == "dictionary" and obama.evidence["country"]["how"] == "surname"
+    nobody = named(actors_on("Kwiatkowski told reporters in Rabat that the talks would go on."), "Kwiatkowski")
+    assert nobody.country is None
+
+
+def test_an_official_of_an_international_body_takes_its_code_over_the_dictionary():
+    doc = actors_on("NATO Secretary-General Jens Stoltenberg said the alliance would meet on Friday.",
+                    published="2019-10-15")
+    official = named(doc, "Jens Stoltenberg")
+    assert (official.country, official.sector) == ("NATO", "IGO")
+    assert official.evidence["country"]["by"] == "cue"
+    own_country = named(actors_on("AU chairperson President Amadou Diallo of Senegal opened the summit."),
+                        "Amadou Diallo")
+    assert own_country.country == "SEN"
+
+
+def test_each_name_takes_the_words_of_its_own_title_in_a_coordination():
+    doc = actors_on("On Monday, US President Ada Brennan and Turkish President Kemal Aksoylu spoke on the phone.")
+    assert named(doc, "Ada Brennan").country == "USA"
+    assert named(doc, "Kemal Aksoylu").country == "TUR"
+
+
+def test_a_lower_case_word_is_no_place_cue():
+    doc = actors_on("Tomasz Nowicki, a fire service spokesman, said the male victim was in hospital in Gdansk.")
+    assert named(doc, "Tomasz Nowicki").country != "MDV"  # "male" is not Malé
+
+
+def test_a_person_takes_the_country_and_sector_of_the_body_they_work_for():
+    doc = actors_on("\"It is a good sign,\" said Rhona Keller of the University of Bristol, who was not "
+                    "part of the study.")
+    scientist = named(doc, "Rhona Keller")
+    assert (scientist.country, scientist.sector) == ("GBR", "EDU")
+    assert scientist.evidence["country"]["how"] == "employer"
+
+
+def test_a_small_town_far_from_the_story_codes_no_body():
+    doc = actors_on("Lena Hart of the University of Essex said the ruling would change little in Austria.")
+    assert named(doc, "University of Essex").country != "USA"  # Essex, Maryland is no evidence
+
+
+def test_a_story_split_between_two_countries_is_told_from_the_side_its_lead_names_first():
+    text = ("On Monday, Prime Minister Alan Whitcombe joined calls by British officials asking the United "
+            "States to waive immunity for a diplomat's wife. The United States has refused.\n\n"
+            "The United States said the case was closed. The US embassy in London gave no comment. "
+            "Whitcombe said he would raise it with the United States again.\n\n"
+            "The family of the victim, who died near Watford, met the Foreign Secretary, Gail Ramsey.")
+    doc = actors_on(text, published="2019-10-10")
+    assert named(doc, "Alan Whitcombe").country == "GBR"
+    assert named(doc, "Alan Whitcombe").evidence["country"]["how"] == "places, lead"
+
+
+def test_a_place_name_that_is_someone_s_given_name_is_that_person():
+    doc = actors_on("Police shot Jordan Baptiste during a traffic stop. \"Jordan was unarmed,\" his mother said.")
+    person = named(doc, "Jordan Baptiste")
+    assert "Jordan" in {m.text for m in person.mentions}
+    assert not [a for a in doc.actors if a.type == "GPE" and a.name == "Jordan"]
+
+
+def test_an_untagged_team_name_and_its_short_form_are_one_actor():
+    doc = actors_on("Tanvir Rahman struck 112 as Meghna Riders beat Chattogram Warriors by six wickets. "
+                    "Chattogram had posted 188 for seven.")
+    team = named(doc, "Chattogram Warriors")
+    assert team.type == "ORG" and "Chattogram" in {m.text for m in team.mentions}
+
+
+def test_query_actors_shows_where_each_code_came_from(tmp_path):
+    from newsgraph.store.query import Filters, query
+    from newsgraph.store.sqlite import Store
+
+    store = Store(tmp_path / "store.sqlite")
+    first = actors_on("Lithuanian Foreign Minister Audrius Zemaitis met his counterparts on Monday.",
+                      published="2024-01-10").to_dict()
+    store.write(first)
+    later = actors_on("Audrius Zemaitis said the talks would go on.", published="2024-02-01",
+                      registry=store.registry).to_dict()
+    store.write(later)
+    rows = [r for r in query(store, "actors", Filters(actor="Zemaitis")) if r["name"] == "Audrius Zemaitis"]
+    assert len(rows) == 1 and rows[0]["country"] == "LTU" and rows[0]["documents"] == 2
+    assert rows[0]["country_from"].startswith("cue 1, registry 1 (from ")
+    assert first["id"] in rows[0]["country_from"]
+    assert {r["article"] for r in rows[0]["registry"]} >= {first["id"]}
+    store.close()
+
+
+def test_the_country_of_a_brief_is_not_the_person_s():
+    doc = actors_on("UN Special Envoy to Syria Anna Berg met rebels in Idlib.")
+    assert named(doc, "Anna Berg").country != "SYR"
+    assert named(actors_on("Kenyan Trade Minister Adan Korir met traders."), "Adan Korir").country == "KEN"
+
+
+def test_a_title_tagged_as_part_of_a_name_is_left_out_of_it():
+    doc = actors_on("Crown Prince Mohammad bin Salman of Saudi Arabia accepted responsibility. "
+                    "Later Mohammad bin Salman said he was sorry.")
+    people = [a for a in doc.actors if a.type == "PERSON"]
+    assert [a.name for a in people] == ["Mohammad bin Salman"]
+    assert (people[0].country, people[0].sector) == ("SAU", "GOV")

@@ -116,3 +116,14 @@ def test_younger_and_elder_pick_the_right_relative():
     doc = actors_of("Tom Ashdown and his son, Ben Ashdown, lost 40 ewes in the flood. "
                     "The younger Ashdown said the river had never risen so fast.")
     assert owner(doc, "Ashdown", 2) == "Ben Ashdown"
+
+
+def test_a_relative_clause_with_be_describes_its_antecedent():
+    doc = actors_of("The board met Peter Olsen, who is the club's chairman, on Monday.")
+    assert owner(doc, "the club's chairman") == "Peter Olsen"
+
+
+def test_a_description_with_another_country_does_not_take_a_person_of_other_titles():
+    doc = actors_of("Prime Minister Alan Whitcombe spoke on Monday. \"We raised it with the American "
+                    "ambassador here,\" he said.")
+    assert owner(doc, "the American ambassador") != "Alan Whitcombe"

@@ -14,6 +14,10 @@ Writes, under --out:
                           dfa9622263dd4c8d08636926e498f1845704d7eb): current members of
                           Congress (LEG for the dates of each term) and US presidents and
                           vice presidents (GOV for the dates of each term);
+  actors_roles.json     role nouns of one word that name a sector of the record (EDU, MED, REL),
+                        from the Phoenix agents dictionary (same source and licence as above),
+                        less words that name a follower or a medium rather than a role, plus a
+                        few scholars' titles of our own;
   actors_first_names.json  first names with the sex most children given them were
                         registered under, from the US Social Security Administration's
                         baby-name counts 1880-2017 (public domain, a US government work),
@@ -272,6 +276,50 @@ def build_first_names(babynames: Path) -> dict:
     }
 
 
+# CAMEO agent codes -> the record's sectors, for the roles taken from Phoenix.agents.txt.
+AGENT_SECTOR = {"EDU": "EDU", "MED": "MED", "REL": "REL", "CHR": "REL", "MUS": "REL", "JEW": "REL",
+                "BUD": "REL", "HIN": "REL"}
+# Agents that name a follower, a body or a thing rather than a person's role, or whose sector
+# the real-news annotation guide puts elsewhere (a spokesperson speaks for their employer).
+AGENT_LEFT_OUT = {"christian", "jewish", "jew", "hebrew", "islamic", "islamist", "moslem", "muslim", "sunni",
+                  "hindu", "buddhist", "maronite", "anglican", "unitarian", "believer", "pilgrim", "hasid",
+                  "hasidim", "kanidurgu", "spokesman", "spokeswoman", "spokesperson", "writer", "publisher",
+                  "telecom", "tv", "television", "media", "blog", "website", "magazine", "newspaper",
+                  "publication", "gazette", "tabloid", "educatee", "pupil", "student", "intellectual", "religion",
+                  "worshiper", "worshipper", "kindergartner", "collegian", "mendicant"}
+OWN_SCHOLARS = ("astronomer", "astrophysicist", "physicist", "chemist", "mathematician", "biologist",
+                "geologist", "seismologist", "volcanologist", "epidemiologist", "virologist", "climatologist",
+                "archaeologist", "anthropologist", "linguist", "researcher")
+
+
+def build_roles(folder: Path) -> dict:
+    text = (folder / "phoenix" / "Phoenix.agents.txt").read_text("utf-8", errors="replace")
+    person = re.search(r"^!PERSON!\s*=\s*(.+)$", text, re.M)
+    person_forms = [w.strip().lower() for w in person.group(1).split(",")] if person else []
+    roles: dict[str, str] = {}
+    for line in text.splitlines():
+        body = line.split("#", 1)[0]
+        found = re.match(r"^([A-Z!-]+)\s*(?:\{[^}]*\})?\s*\[~([A-Z]{3})", body)
+        if not found or found.group(2) not in AGENT_SECTOR:
+            continue
+        word = found.group(1).lower()
+        forms = [word.replace("!person!", f) for f in person_forms[:1] + person_forms[2:3]] if "!person!" in word else [word]
+        for form in forms:
+            if "!" not in form and form not in AGENT_LEFT_OUT:
+                roles.setdefault(form, AGENT_SECTOR[found.group(2)])
+    for word in OWN_SCHOLARS:
+        roles.setdefault(word, "EDU")
+    return {
+        "_source": "Built by tools/build_actor_kb.py: one-word role nouns of the PETRARCH2 Phoenix agents "
+                   "dictionary (Phoenix.agents.txt, openeventdata/petrarch2 at 676801cd9cb2924bbbad09f86d15c9323e7097bf, "
+                   "MIT, Copyright (c) 2014 Open Event Data Alliance) whose CAMEO agent code is EDU, MED or a "
+                   "religion (REL), less followers and media; plus scholars' titles of our own (EDU). The "
+                   "curated data/roles.json comes first; these fill only what it leaves open.",
+        "_licence": (folder / "phoenix" / "LICENSE").read_text("utf-8"),
+        "roles": dict(sorted(roles.items())),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dictionaries", type=Path, default=REPO.parent / "shared" / "data" / "actor-dictionaries")
@@ -281,6 +329,9 @@ def main() -> int:
     kb = build_kb(args.dictionaries)
     (args.out / "kb_actors.json").write_text(json.dumps(kb, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
     print(f"kb_actors.json: {len(kb['entries'])} entries, {len(kb['names'])} names")
+    roles = build_roles(args.dictionaries)
+    (args.out / "actors_roles.json").write_text(json.dumps(roles, indent=1) + "\n", "utf-8")
+    print(f"actors_roles.json: {len(roles['roles'])} roles")
     if args.babynames:
         names = build_first_names(args.babynames)
         (args.out / "actors_first_names.json").write_text(json.dumps(names, indent=0) + "\n", "utf-8")

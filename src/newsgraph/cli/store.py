@@ -45,7 +45,7 @@ class ExportFormat(str, Enum):
 TABLE_COLUMNS = {
     "events": ("day", "type", "source", "target", "evidence", "article", "confidence"),
     "quotes": ("published", "speaker", "text", "confidence"),
-    "actors": ("name", "type", "country", "sector", "documents"),
+    "actors": ("name", "type", "country", "sector", "country_from", "documents"),
     "documents": ("published", "title", "events", "duplicate_of", "doc_id"),
     "stories": ("story_id", "type", "source_countries", "target_countries", "first_day", "reports", "documents", "issue"),
 }

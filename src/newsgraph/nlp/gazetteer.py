@@ -161,6 +161,10 @@ def _add_roles(gaz: Gazetteer) -> None:
             gaz.role_sectors.setdefault(word, sector)
     for word in roles["police"]:
         gaz.role_sectors.setdefault(word, roles["_police_sector"])
+    for word, sector in load_data("actors_roles.json")["roles"].items():
+        gaz.role_sectors.setdefault(word, sector)  # from the Phoenix agents dictionary: below our own list
+    for word in load_data("actors_sectors.json")["royal_titles"]:
+        gaz.role_sectors.setdefault(word, "GOV")  # heads of state and their heirs
 
 
 @dataclass

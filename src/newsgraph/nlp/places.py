@@ -6,7 +6,8 @@ a metropolis (STATE_BEATEN_BY people or more). Otherwise ties are broken by the
 countries the article names (when given), then by GeoNames population, so "Paris" is
 the French capital unless the text is about Texas. `prominent` tells a place news
 names by itself (a country, capital, state or large city) from a small town that
-shares a person's name ("Obama", Fukui).
+shares a person's name ("Obama", Fukui); `dominant` also lets in a large city that no
+city of the same name elsewhere comes near ("Bristol"), for names of bodies.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from newsgraph.nlp.gazetteer import gazetteer, key
 
 STATE_BEATEN_BY = 1_000_000
 PROMINENT_CITY = 500_000
+DOMINANT_CITY, DOMINANT_RATIO = 100_000, 3  # "Bristol" is the English city: no other comes close
 
 
 @lru_cache(maxsize=1)
@@ -77,3 +79,15 @@ def prominent(name: str) -> bool:
     if gaz.is_place(name):
         return True
     return any(c["population"] >= PROMINENT_CITY for c in _city_index().get(key(name)) or [])
+
+
+def dominant(name: str) -> bool:
+    """Prominent, or a city of DOMINANT_CITY people or more that is DOMINANT_RATIO times as
+    large as any city of that name in another country."""
+    if prominent(name):
+        return True
+    cities = sorted(_city_index().get(key(name)) or [], key=lambda c: -c["population"])
+    if not cities or cities[0]["population"] < DOMINANT_CITY:
+        return False
+    others = [c["population"] for c in cities if c["countrycode"] != cities[0]["countrycode"]]
+    return not others or cities[0]["population"] >= DOMINANT_RATIO * others[0]

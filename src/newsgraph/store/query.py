@@ -69,7 +69,8 @@ def _valid_day(value: str) -> bool:
 def query(store: Store, kind: str, filters: Filters | None = None) -> list[dict]:
     """Rows of `kind` matching `filters`, newest first. Event rows are for people: actor names
     with their codes, the article's title, date and URL, and the whole evidence sentence;
-    country codes are lists."""
+    country codes are lists. Actor rows say where each code came from (`country_from`,
+    `sector_from`) and list the registry's codes for the name with their source articles."""
     filters = filters or Filters()
     sql, params = build(kind, filters, detail=True)
     try:
@@ -78,7 +79,54 @@ def query(store: Store, kind: str, filters: Filters | None = None) -> list[dict]
         raise StoreError(f"query failed: {exc}") from exc
     names = [c[0] for c in cursor.description]
     rows = [dict(zip(names, row)) for row in cursor]
+    if kind == "actors":
+        return [_with_provenance(store, row) for row in rows]
     return [_event_row(row) for row in rows] if kind == "events" else rows
+
+
+# How many of an actor's documents are read for where its codes came from.
+PROVENANCE_DOCUMENTS = 50
+_ACTOR_EVIDENCE = ("SELECT a.doc_id, json_extract(j.value, '$.evidence') FROM actors a"
+                   " JOIN documents d ON d.id = a.doc_id, json_each(d.record, '$.actors') j"
+                   " WHERE a.name = :name AND a.type = :type AND a.country IS :country AND a.sector IS :sector"
+                   " AND json_extract(j.value, '$.id') = a.id ORDER BY a.published DESC, a.doc_id LIMIT :n")
+
+
+def _with_provenance(store: Store, row: dict) -> dict:
+    """An actor row with where each code came from: for "country" and "sector", how many of its
+    documents set it by each kind of evidence (cue, place, dictionary, registry, home, default),
+    and, for codes borrowed from the registry, the stored articles they came from."""
+    params = {"name": row["name"], "type": row["type"], "country": row["country"], "sector": row["sector"],
+              "n": PROVENANCE_DOCUMENTS}
+    tally: dict[str, dict[str, int]] = {"country": {}, "sector": {}}
+    borrowed: dict[str, set[str]] = {"country": set(), "sector": set()}
+    for _, raw in store.conn.execute(_ACTOR_EVIDENCE, params):
+        evidence = json.loads(raw) if raw else {}
+        for field in tally:
+            why = (evidence or {}).get(field) or {}
+            if row[field] is not None:
+                by = why.get("by", "unrecorded")
+                tally[field][by] = tally[field].get(by, 0) + 1
+                if by == "registry" and why.get("article"):
+                    borrowed[field].add(why["article"])
+    row["country_from"] = _tally_text(tally["country"], borrowed["country"])
+    row["sector_from"] = _tally_text(tally["sector"], borrowed["sector"])
+    row["registry"] = [{k: r[k] for k in ("field", "code", "article", "ref", "published")}
+                       for r in store.registry.codes(row["name"])] if row["type"] in ("PERSON", "ORG") else []
+    return row
+
+
+def _tally_text(counts: dict[str, int], articles: set[str]) -> str | None:
+    """"cue 3, registry 1 (from doc-12)": the kinds of evidence, most used first."""
+    if not counts:
+        return None
+    parts = []
+    for by, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        part = f"{by} {n}"
+        if by == "registry" and articles:
+            part += f" (from {', '.join(sorted(articles)[:3])})"
+        parts.append(part)
+    return ", ".join(parts)
 
 
 def explain(store: Store, kind: str, filters: Filters | None = None) -> list[str]:

@@ -1,4 +1,5 @@
-"""Appositions: "Peter Olsen, the club's chairman" and "X is the club's head coach".
+"""Appositions: "Peter Olsen, the club's chairman", "X is the club's head coach" and "X, who
+is the club's head coach".
 
 The description is a mention of the named actor, and tells its titles, gender
 (for a person) or kind of body (for an organisation).
@@ -31,6 +32,8 @@ def _appositives(ws: Workspace, span) -> list:
     subject = root.head if root.dep_ == "appos" else root
     if subject.dep_ == "nsubj" and subject.head.lemma_ == "be":  # "X is the club's head coach"
         found.extend(c for c in subject.head.children if c.dep_ == "attr" and c.pos_ == "NOUN" and c.tag_ == "NN")
+    for clause in (c for c in root.children if c.dep_ == "relcl" and c.lemma_ == "be"):  # "X, who is the coach"
+        found.extend(c for c in clause.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN") and c.tag_ in ("NN", "NNP"))
     out = []
     for head in found:
         if head.pos_ not in ("NOUN", "PROPN") or head.i in ws.taken or head.ent_type_ in ("PERSON", "ORG", "GPE", "FAC", "LOC"):

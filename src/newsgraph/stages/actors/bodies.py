@@ -5,6 +5,9 @@ party label after a US legislator's name.
   "Saha Airlines"         BUS, from the last word of the name
   "Manila Water"          PHL, from a place that leads the name
   "Adam Schiff (D-Calif.)" USA and LEG
+  "Ana Ruiz of the University of Porto", "UCL astronomer X", "X, a reporter for PBS":
+                          a person takes the country (and, with no role of its own, the
+                          sector) of the body named as the one they work for
 These are the article's own words, so they rank as cues (evidence.py).
 """
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import re
 
 from newsgraph.lexicon import table
-from newsgraph.nlp.places import prominent, resolve_place
+from newsgraph.nlp.places import dominant, prominent, resolve_place
 from newsgraph.stages.actors.draft import Draft, Workspace
 
 SECTORS = table("actors_sectors.json")
@@ -64,8 +67,57 @@ def _place_country(ws: Workspace, name: str) -> str | None:
     known = gaz.org(name)
     if known and known.code and known.kind in ("igo",):
         return known.code
-    place = resolve_place(name, tuple(d.country for d in ws.drafts.values() if d.type == "GPE" and d.country))
-    return place.country if place else None
+    named = tuple(d.country for d in ws.drafts.values() if d.type == "GPE" and d.country)
+    place = resolve_place(name, named)
+    if place is None or not dominant(name) and place.country not in named:
+        return None  # a small town of that name far from the story is no evidence
+    return place.country
+
+
+EMPLOYER_PREPOSITIONS = ("of", "from", "at", "for", "with")
+
+
+def employer_cues(ws: Workspace) -> None:
+    """A person's employer, named right before the name or in "of/at X" after it or its
+    apposition, gives the person the country and sector it has from its own cues."""
+    for draft in [d for d in ws.drafts.values() if d.type == "PERSON" and d.refs]:
+        if draft.country and draft.sector:
+            continue
+        for ref in draft.refs:
+            if ref.via not in ("name", "alias", "title"):
+                continue
+            employer = _employer(ws, ref, draft)
+            if employer is not None:
+                _take_employer(draft, employer)
+                break
+
+
+def _take_employer(draft: Draft, employer: Draft) -> None:
+    cue = {"by": "cue", "text": employer.name, "how": "employer"}
+    if not draft.country and employer.country:
+        draft.country, draft.why["country"] = employer.country, cue
+    if not draft.sector and employer.sector:
+        draft.sector, draft.why["sector"] = employer.sector, cue
+
+
+def _employer(ws: Workspace, ref, person: Draft) -> Draft | None:
+    span = ws.sp.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    heads = [root] + [c for c in root.children if c.dep_ == "appos"]
+    words = [ws.sp[i] for i in range(max(0, span.start - 4), span.start)
+             if ws.sp[i].head.i in range(span.start, span.end) or ws.sp[i].head.i == span.start]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in EMPLOYER_PREPOSITIONS:
+                words.extend(c for c in prep.children if c.dep_ == "pobj")
+    for tok in words:
+        for dkey in ws.index.in_order(ws.index.holding(tok.idx)):
+            body = ws.drafts.get(dkey)
+            if body is not None and body is not person and body.type == "ORG" and (body.country or body.sector):
+                return body
+    return None
 
 
 def _party_label(ws: Workspace, draft: Draft) -> None:

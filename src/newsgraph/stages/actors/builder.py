@@ -17,7 +17,8 @@ The parts, in the order they run (each a module of this package):
   coding                    a country and a sector for each actor from its own words
   coref, nominals, pronouns descriptions, nominals and pronouns in text order
   noise                     what is not an actor (picture credits, streets, "House" alone)
-  bodies                    cues in a body's name, titles of several words, "(D-Calif.)"
+  bodies                    cues in a body's name, titles of several words, "(D-Calif.)",
+                            a person's employer ("X of the University of Y")
   evidence, kb              dictionary, registry and home-country codes; abstention
 All of them work on one draft set (draft.Workspace); this module runs them in order
 and turns the drafts into the Document's actors.
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 
 from newsgraph.document import Actor, Document, Mention
 from newsgraph.stages.actors.appositions import appositions
-from newsgraph.stages.actors.bodies import name_cues
+from newsgraph.stages.actors.bodies import employer_cues, name_cues
 from newsgraph.stages.actors.coding import code_from_context
 from newsgraph.stages.actors.coref import inherit_family_names, ordered_resolution, settle_age_cues
 from newsgraph.stages.actors.draft import Workspace
@@ -51,6 +52,7 @@ STEPS = (
     code_from_context,
     drop_noise,
     name_cues,
+    employer_cues,
     settle,
     fold_demonym_groups,
     drop_passing_groups,

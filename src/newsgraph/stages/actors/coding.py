@@ -8,6 +8,7 @@ from newsgraph.stages.actors.draft import Draft, Ref, Workspace
 from newsgraph.stages.actors.words import MINISTER_COMPOUND, OUTLET_NOUNS
 
 STATE_SECTORS = ("GOV", "MIL", "LEG", "JUD")  # a role noun of these codes a person's sector
+PORTFOLIO = ("to", "for")  # "Special Envoy to Syria", "Commissioner for Trade": a brief, not a nationality
 
 
 def code_from_context(ws: Workspace) -> None:
@@ -22,19 +23,27 @@ def _code_ref(ws: Workspace, draft: Draft, ref: Ref) -> None:
     tokens = ws.sp.char_span(ref.start, ref.end, alignment_mode="expand")
     if tokens is None:
         return
-    for tok in [t for t in tokens] + _neighbour_words(ws, tokens):
-        _code_word(ws, draft, ref, tok)
+    if draft.type == "ORG" and not draft.country:
+        draft.country = _country_after_of(ws, tokens)  # "Congress of the Philippines": not the US Congress
+    around = [t for t in tokens] + _neighbour_words(ws, tokens)
+    for n, tok in enumerate(around):
+        _code_word(ws, draft, ref, tok, neighbour=n >= len(tokens))
+    if draft.type == "PERSON" and not draft.country:
+        _code_official(ws, draft, around)
     if draft.type in ("PERSON", "ORG") and ref.via in ("name", "alias", "title") and not draft.country:
         draft.country = _country_in_front(ws, tokens)
     if MINISTER_COMPOUND.search(span.lower()) and draft.type == "PERSON":
         draft.titles.add("minister")
 
 
-def _code_word(ws: Workspace, draft: Draft, ref: Ref, tok) -> None:
-    """What one word in or next to a mention tells of the actor's country, sector and titles."""
+def _code_word(ws: Workspace, draft: Draft, ref: Ref, tok, neighbour: bool = False) -> None:
+    """What one word in or next to a mention tells of the actor's country, sector and titles.
+    A place word inside another organisation's name ("Agence France-Presse") is that
+    organisation's, not this actor's; an international body codes its officials."""
     gaz = ws.gaz
     low, lemma = tok.lower_, tok.lemma_.lower()
-    code = gaz.demonym_of(tok.text) or gaz.capital_of(tok.text) or gaz.country_of(tok.text)
+    inside_org = neighbour and tok.ent_type_ in ("ORG", "FAC", "WORK_OF_ART")
+    code = None if inside_org else place_word_code(gaz, tok.text) or _compound_place(gaz, tok)
     known = gaz.org(tok.text)
     if known and known.kind in ("seat", "body", "party") and tok.ent_type_ != "PERSON":
         code = code or known.code  # "Knesset member X", "Democratic Senator X"
@@ -53,14 +62,97 @@ def _code_word(ws: Workspace, draft: Draft, ref: Ref, tok) -> None:
         draft.titles.add(lemma)
 
 
+def place_word_code(gaz, text: str) -> str | None:
+    """The country a capitalised place word or demonym names ("Polish", "Paris"); a lower-case
+    word is no place ("male" is no Malé)."""
+    if not text[:1].isupper():
+        return None
+    return gaz.demonym_of(text) or gaz.capital_of(text) or gaz.country_of(text)
+
+
+def _code_official(ws: Workspace, draft: Draft, around) -> None:
+    """"NATO Secretary-General X", "X, the President of the European Council": with no country
+    word of its own, a person whose title belongs to an international body is its official."""
+    for n, tok in enumerate(around):
+        if tok.ent_type_ == "PERSON":
+            continue
+        known = ws.gaz.org(tok.text) or _org_of_words(ws, around[n:n + 3])
+        body = known if known and known.kind == "igo" else _igo_draft(ws, tok)
+        if body is not None and body.code not in (None, "NGO"):
+            draft.country, draft.sector = body.code, "IGO"
+            draft.why["country"] = draft.why["sector"] = {"by": "cue", "text": tok.text, "how": "official of"}
+            return
+
+
+def _org_of_words(ws: Workspace, words):
+    """A known body named by two or three adjacent words ("Arab League"), else None."""
+    for width in (3, 2):
+        run = words[:width]
+        if len(run) == width and all(b.i == a.i + 1 for a, b in zip(run, run[1:])):
+            known = ws.gaz.org(" ".join(t.text for t in run))
+            if known:
+                return known
+    return None
+
+
+def _compound_place(gaz, tok) -> str | None:
+    """"Saudi Arabia", "New Zealand": a country named by a word and the words compounded before it."""
+    parts = [c for c in tok.lefts if c.dep_ == "compound"]
+    if not parts or not tok.text[:1].isupper():
+        return None
+    return gaz.country_of(" ".join(t.text for t in [*parts, tok]))
+
+
+def _igo_draft(ws: Workspace, tok):
+    """The international body a word is part of, as a gazetteer entry, or None."""
+    if tok.ent_type_ != "ORG":
+        return None
+    for dkey in ws.index.in_order(ws.index.holding(tok.idx)):
+        draft = ws.drafts.get(dkey)
+        known = ws.gaz.org(draft.name) if draft is not None and draft.type == "ORG" else None
+        if known and known.kind == "igo":
+            return known
+    return None
+
+
+def _country_after_of(ws: Workspace, tokens) -> str | None:
+    """"Congress of the Philippines", "Parliament of Iraq": the country after "of" in a body's name."""
+    words = [t for t in tokens]
+    for n, tok in enumerate(words[1:-1], 1):
+        if tok.lower_ == "of":
+            rest = " ".join(t.text for t in words[n + 1:] if t.lower_ != "the")
+            return ws.gaz.country_of(rest) if rest[:1].isupper() else None
+    return None
+
+
+def _lead(span) -> list:
+    """The words that lead up to a name in its own phrase, nearest last, up to a comma or another
+    person's name ("US President A and Turkish President B": B's lead is "Turkish President")."""
+    inside = {t.i for t in span.root.subtree}
+    out = []
+    i = span.start - 1
+    while i >= 0 and i in inside:
+        tok = span.doc[i]
+        if tok.dep_ == "punct" and tok.text != "-" or tok.ent_type_ == "PERSON":
+            break
+        if tok.dep_ == "cc" and i > 0 and (span.doc[i - 1].pos_ == "PROPN" or span.doc[i - 1].ent_type_):
+            break  # "retailer A and Danish retailer B": A's words are not B's
+        out.append(tok)
+        i -= 1
+    if i >= 0 and span.doc[i].lower_ in PORTFOLIO and span.doc[i].pos_ == "ADP":
+        return []  # "Envoy to Syria Anna Berg", misparsed: "Syria" is the brief, not the name's
+    portfolio = {t.i for tok in out if tok.dep_ == "prep" and tok.lower_ in PORTFOLIO for t in tok.subtree}
+    return [t for t in out[::-1] if t.i not in portfolio]  # "Envoy to Syria X" is no Syrian
+
+
 def _country_in_front(ws: Workspace, span) -> str | None:
     """"Kyrgyz Prime Minister X", "Arab League Secretary General X": the
     country or organisation in the words that lead up to the name."""
-    front = [t for t in span.root.subtree if t.i < span.start]
+    front = _lead(span)
     if not front:
         return None
-    for tok in front:
-        code = ws.gaz.demonym_of(tok.text) or ws.gaz.country_of(tok.text)
+    for tok in reversed(front):
+        code = ws.gaz.demonym_of(tok.text) or ws.gaz.country_of(tok.text) if tok.text[:1].isupper() else None
         if code:
             return code
     start, end = front[0].idx, span.start_char
@@ -77,14 +169,20 @@ def _neighbour_words(ws: Workspace, span) -> list:
     out = []
     root = span.root
     head = root.head
-    if root.dep_ == "appos" or (head.dep_ == "appos" and head.head.i in range(span.start, span.end)):
+    named_head = head.ent_type_ in ("ORG", "FAC", "WORK_OF_ART") and head.pos_ == "PROPN"  # a misparse
+    if root.dep_ == "appos" and not named_head or (head.dep_ == "appos" and head.head.i in range(span.start, span.end)):
         out.extend(t for t in head.subtree if t.i not in range(span.start, span.end))
     for child in root.children:
         if child.dep_ == "appos":
             out.extend(child.subtree)
         if child.dep_ == "prep" and child.lower_ in ("of", "from"):
             out.extend(c for c in child.children if c.dep_ == "pobj")  # "Ana Ruiz of Spain"
+        if child.dep_ == "relcl" and child.lemma_ == "be":  # "Ana Ruiz, who is the Spanish minister"
+            out.extend(t for a in child.children if a.dep_ == "attr" for t in a.subtree)
+    out.extend(reversed(_lead(span)))  # "AU trade and industry commissioner X", nearest first
     prev = ws.sp[max(0, span.start - 3):span.start]
+    brief = [t.i for t in prev if t.lower_ in PORTFOLIO and t.pos_ == "ADP"]
+    prev = prev[:brief[0] - prev.start] if brief else prev  # "Envoy to Syria X": Syria is not X's country
     out.extend(t for t in prev if t.head.i in range(span.start, span.end) or t.head.i == span.start)
     if span.start > 0 and ws.sp[span.start - 1].lemma_.lower() in OUTLET_NOUNS:
         out.extend(ws.sp[max(0, span.start - 3):span.start])

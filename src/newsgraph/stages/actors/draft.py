@@ -53,6 +53,12 @@ class Draft:
     why: dict = field(default_factory=dict)  # "country"/"sector" -> the evidence that set it
 
 
+def initials(name: str) -> str:
+    """"Financial Conduct Authority" -> "FCA": the first letters of the capitalised words."""
+    words = [w for w in name.split() if w[:1].isupper() and w.lower() not in ("of", "for", "the", "and")]
+    return "".join(w[0] for w in words)
+
+
 class Workspace:
     """One document's drafts, keyed by actor key, and what the parts share about the text."""
 
@@ -71,6 +77,8 @@ class Workspace:
         self._seq: dict[str, int] = {}  # draft key -> its place in `drafts`
         self._created = 0
         self.org_words: dict[tuple, Draft] = {}  # the first ORG whose longer name starts (or ends) so
+        self.org_initials: dict[str, list[Draft]] = {}  # "FCA" -> ORGs named "Financial Conduct Authority"
+        self._person_words: dict[str, list[Draft]] = {}  # a word of a person's name -> the persons
         self._index: RefIndex | None = None
         self.taken: set[int] = set()  # token indices already inside a mention
         self.age_cues: list[tuple[Ref, str]] = []
@@ -90,8 +98,22 @@ class Workspace:
                     self.org_words.setdefault(("starts", *words[:n]), draft)
                 if len(words) > 1:
                     self.org_words.setdefault(("ends", words[-1]), draft)
+                self.org_initials.setdefault(initials(name), []).append(draft)
         draft.first = min(draft.first, pos)
         return draft
+
+    def index_person(self, draft: Draft) -> None:
+        """Record the words of a person's name (again after it grows), for `persons_named`."""
+        for word in {*draft.name.lower().split(), draft.given, draft.family} - {None}:
+            found = self._person_words.setdefault(word, [])
+            if not found or found[-1] is not draft:
+                found.append(draft)
+
+    def persons_named(self, words: list[str]) -> list[Draft]:
+        """The persons, in the order of `persons()`, with any of these words in their name
+        (as indexed by `index_person`): the only ones a name of these words can match."""
+        found = {d.key: d for w in words for d in self._person_words.get(w, ()) if self.drafts.get(d.key) is d}
+        return sorted(found.values(), key=lambda d: self._seq[d.key])
 
     def ref(self, span, via: str, draft: Draft, head_only: bool = False) -> Ref:
         """Record a mention; a nominal marks only its head as taken, so that a

@@ -12,7 +12,7 @@ from newsgraph.nlp.gazetteer import is_first_name, outlet_like
 from newsgraph.nlp.places import resolve_place
 from newsgraph.stages.actors.draft import Workspace
 from newsgraph.stages.actors.phrases import trim_possessive
-from newsgraph.stages.actors.words import HONORIFICS, MEDIA_BEFORE, MEMBER_HEADS, MISLABELLED_PERSON
+from newsgraph.stages.actors.words import HONORIFICS, MEDIA_BEFORE, MEMBER_HEADS, MISLABELLED_PERSON, PLACE_PREPOSITIONS
 
 
 def corrected_entities(ws: Workspace) -> list[tuple]:
@@ -21,21 +21,53 @@ def corrected_entities(ws: Workspace) -> list[tuple]:
     out = [(span, corrected_label(ws, span, label)) for span, label in _merged_entities(ws)]
     person_words = {w.lower() for span, label in out if label == "PERSON" for w in span.text.split()}
     person_words -= HONORIFICS
+    given = {span[0].lower_ for span, label in out if label == "PERSON" and len(span) > 1}
     return [(span, "PERSON" if label in MISLABELLED_PERSON
              and span.text[:1].isupper() and not known_name(ws, span.text) and not known_place(ws, span.text)
              and all(w.lower() in person_words for w in span.text.split())
+             or _given_name_of_someone(ws, span, label, given)
              else label) for span, label in out]
 
 
+def _given_name_of_someone(ws: Workspace, span, label: str, given: set[str]) -> bool:
+    """"Jordan Baptiste ... Jordan was unarmed": a place name that is the given name of a
+    person the text names, used with no preposition of place before it, is that person."""
+    if label not in ("GPE", "LOC") or len(span) != 1 or span[0].lower_ not in given:
+        return False
+    before = ws.sp[span.start - 1].lower_ if span.start > 0 else ""
+    return before not in PLACE_PREPOSITIONS and span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss")
+
+
+def _untagged_teams(ws: Workspace) -> list:
+    """"Meghna Riders beat Chattogram Warriors": capitalised words ending in a capitalised
+    plural noun, which the small model left untagged, name a team or body."""
+    out = []
+    for tok in ws.sp:
+        if tok.ent_type_ or not tok.is_title or tok.tag_ not in ("NNS", "NNPS") or tok.dep_ == "compound":
+            continue
+        start = tok.i
+        while start > 0 and ws.sp[start - 1].pos_ == "PROPN" and ws.sp[start - 1].is_title \
+                and not ws.sp[start - 1].ent_type_:
+            start -= 1
+        lead = ws.sp[start:tok.i]
+        people = tok.lemma_.lower() in ws.nom.person  # "London Firefighters" are firefighters of London
+        if lead and not any(ws.gaz.demonym_of(t.text) or t.lower_ in HONORIFICS
+                            or people and known_place(ws, t.text) for t in lead) \
+                and tok.lemma_.lower() not in ws.nom.group:
+            out.append([ws.sp[start:tok.i + 1], "ORG"])
+    return out
+
+
 def _trimmed_entities(ws: Workspace) -> list[list]:
-    raw = []
+    raw = _untagged_teams(ws)
     for ent in ws.sp.ents:
         span = trim_possessive(ent)
-        while span is not None and len(span) > 1 and any(c.isdigit() for c in span[-1].text):
-            span = span[:-1]  # "Northfield 3-0": the score is no part of the name
+        while span is not None and len(span) > 1 and (any(c.isdigit() for c in span[-1].text)
+                                                       or span[-1].pos_ in ("ADP", "DET", "CCONJ")):
+            span = span[:-1]  # "Northfield 3-0", "Patrice Talon of": the score or a "of" is no part of the name
         if span is not None and span.text.strip():
             raw.append([span, ent.label_])
-    return raw
+    return sorted(raw, key=lambda item: item[0].start)
 
 
 def _merged_entities(ws: Workspace) -> list[list]:

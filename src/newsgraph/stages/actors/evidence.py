@@ -9,7 +9,9 @@ never overrides a country the article gave:
   registry    a code other stored articles gave this actor from their own cues (the
               store's registry, handed in as doc.work["actor_registry"])
   home        the article's home country, for domestic titles and bodies only
-  default     a named person with no role cue at all is a private person (CVL sector)
+  default     a named person whose words give no role of a sector ("Ana Ruiz", "the
+              motorcyclist Ana Ruiz") is a private person (CVL sector), unless the
+              dictionary or the registry knows them (a public figure)
 No code comes from mere nearness to a country name or from the country the text
 mostly speaks of: an actor with none of these gets a null country and a lower
 confidence. Each actor's record says which evidence set each code (`evidence`).
@@ -20,7 +22,11 @@ The home country, and how it is decided:
      demonyms the text names (regions left out; a mention in the title line counts
      twice) must give one country at least HOME_SHARE of those mentions, at least
      HOME_MIN of them, and more than any other country; a short text (under
-     SHORT_TEXT tokens) that names only one country has that one as home.
+     SHORT_TEXT tokens) that names only one country has that one as home;
+  3. but when no country has nearly all the mentions (see STRONG below), and the first
+     country the lead sentence names (also inside a longer name) is one of the two most
+     named, with HOME_MIN mentions and LEAD_SHARE of them or more, that one is home: a story split between two
+     countries ("UK urges US to ...") is told from the side its lead names first.
 Actors that are domestic by their own words take it: a person with a title or role
 noun and no country of its own ("the governor", "Rep. X", "Secretary of State X",
 "police officer X"), a body with a domestic kind ("the Senate", "the Supreme Court",
@@ -37,10 +43,11 @@ import re
 from newsgraph.lexicon import table
 from newsgraph.nlp.places import resolve_place
 from newsgraph.stages.actors.draft import Draft, Workspace
-from newsgraph.stages.actors.kb import lookup
+from newsgraph.stages.actors.kb import lookup, lookup_surname
 
 HOME_SHARE = 0.5
 HOME_MIN = 2
+LEAD_SHARE = 0.25  # the lead's country must have a quarter of the place mentions or more
 SHORT_TEXT = 80  # tokens: a sentence or two, where one named country is the setting
 STRONG_SHARE, STRONG_MIN = 0.75, 4  # nearly all places in one country: the story is local
 STRONG = ("dateline", "places, nearly all")
@@ -71,7 +78,9 @@ def settle(ws: Workspace) -> None:
             draft.country = ws.home[0]
             draft.why["country"] = {"by": "home", "how": ws.home[1]}
             draft.evidence = min(draft.evidence, 0.5)
-        if not draft.sector and draft.type == "PERSON" and not draft.titles and "country" not in draft.why:
+        known_figure = draft.why.get("country", {}).get("by") in ("dictionary", "registry")
+        if not draft.sector and draft.type == "PERSON" and not known_figure and not any(
+                ws.gaz.sector_of_role(t) for t in draft.titles):
             draft.sector = SECTORS["person_default"]
             draft.why["sector"] = {"by": "default"}
         if not draft.country:
@@ -86,11 +95,16 @@ def _names(draft: Draft) -> list[str]:
 
 
 def _from_dictionary(draft: Draft, day: str | None) -> None:
-    for name in _names(draft):
-        hit = lookup(name, day)
+    hits = [(lookup(name, day), None) for name in _names(draft)]
+    if draft.type == "PERSON" and not any(h for h, _ in hits) and not draft.given and draft.family:
+        hits = [(lookup_surname(draft.family, day), "surname")]  # "Obama" alone, "President Obama"
+    for hit, how in hits:
         if hit is None or draft.country and hit.country not in (None, draft.country):
             continue
         found = {"by": "dictionary", "entry": hit.entry, "source": hit.source, "date": day}
+        if how:
+            found["how"] = how
+            draft.evidence = min(draft.evidence, 0.5)
         if not draft.country and hit.country:
             draft.country, draft.why["country"] = hit.country, found
         if not draft.sector and hit.sector:
@@ -158,8 +172,29 @@ def home_country(ws: Workspace) -> tuple[str | None, str | None]:
     total = sum(counts.values())
     if len(ranked) == 1 and ws.sp[-1].i < SHORT_TEXT:
         return ranked[0][0], "places, only one"  # a short text that names one country only
+    if ranked and ranked[0][1] >= max(STRONG_MIN, STRONG_SHARE * total):
+        return ranked[0][0], "places, nearly all"
+    lead = _lead_country(ws)
+    if lead in [code for code, _ in ranked[:2]] and counts[lead] >= max(HOME_MIN, LEAD_SHARE * total) \
+            and len(ws.sent_chars) > 2:
+        return lead, "places, lead"  # a story split between two countries is told from the one its lead names first
     if ranked and ranked[0][1] >= max(HOME_MIN, HOME_SHARE * total) \
             and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        strong = ranked[0][1] >= max(STRONG_MIN, STRONG_SHARE * total)
-        return ranked[0][0], "places, nearly all" if strong else "places"
+        return ranked[0][0], "places"
     return None, None
+
+
+def _lead_country(ws: Workspace) -> str | None:
+    """The first country the first sentence names, by name or demonym, also inside a longer name
+    ("the Polish Ministry of Foreign Affairs")."""
+    sent = next(iter(ws.sp.sents), None)
+    words = list(sent) if sent is not None else []
+    for i, tok in enumerate(words):
+        if not tok.is_title and not tok.is_upper:
+            continue
+        for width in (3, 2, 1):
+            text = " ".join(t.text for t in words[i:i + width])
+            code = ws.gaz.country_of(text) or ws.gaz.demonym_of(text)
+            if code and len(words[i:i + width]) == width:
+                return code
+    return None

@@ -61,6 +61,9 @@ def _demonym_modifier(ws: Workspace, head) -> str | None:
     for tok in head.lefts:
         if tok.dep_ in ("amod", "compound", "nmod", "npadvmod") and (tok.i not in ws.taken or tok.ent_type_ in ("GPE", "NORP")):
             code = ws.gaz.demonym_of(tok.text) or ws.gaz.country_of(tok.text)
+            if not code and tok.i > 0 and tok.is_title and ws.sp[tok.i - 1].is_title:
+                pair = f"{ws.sp[tok.i - 1].text} {tok.text}"  # "Sri Lankan", "Sierra Leonean"
+                code = ws.gaz.demonym_of(pair) or ws.gaz.country_of(pair)
             if code:
                 return code
     return None

@@ -7,6 +7,10 @@ the codes that hold on that day, else the entry's undated codes. An article with
 gets the undated codes only. Entries that disagree give no country (or no sector).
 
 The dictionaries stop around 2015, so a hit here ranks below what the article says.
+
+A person the article names by one word only ("Obama") is looked up by surname: the
+entries whose name is a given name and that word, all of which must agree on the
+country (`lookup_surname`).
 """
 from __future__ import annotations
 
@@ -14,7 +18,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from newsgraph.nlp.gazetteer import key, load_data
+from collections import defaultdict
+
+from newsgraph.nlp.gazetteer import first_name_gender, is_first_name, key, load_data
 
 
 @dataclass(frozen=True)
@@ -48,14 +54,38 @@ def _valid(codes: list, day: str | None) -> list:
     return [c for c in codes if not c[2] and not c[3]]
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> dict[str, list[int]]:
+    """Last word -> entries named by a given name and that word ("barack obama")."""
+    _, names = _kb()
+    out: dict[str, set[int]] = defaultdict(set)
+    for name, found in names.items():
+        words = name.split()
+        if len(words) >= 2 and words[-1].isalpha() and is_first_name(words[0]):
+            out[words[-1]].update(found)
+    return {k: sorted(v) for k, v in out.items()}
+
+
 def lookup(name: str, day: str | None) -> Hit | None:
     """The codes the knowledge base gives `name` on `day` (ISO date), or None."""
-    entries, names = _kb()
+    _, names = _kb()
     found: list[int] = []
     for form in _forms(name):
         found = names.get(form) or []
         if found:
             break
+    return _hit(found, day)
+
+
+def lookup_surname(word: str, day: str | None) -> Hit | None:
+    """The codes of the people the knowledge base knows by this surname, when they agree."""
+    if " " in word.strip() or first_name_gender(word):
+        return None  # a given name alone says nothing of who it is
+    return _hit(_surnames().get(key(word).removesuffix("'s")) or [], day)
+
+
+def _hit(found: list[int], day: str | None) -> Hit | None:
+    entries, _ = _kb()
     codes, labels = [], []
     for i in found:
         source, label, entry_codes = entries[i]

@@ -139,9 +139,8 @@ def org(ws: Workspace, span) -> None:
 def _acronym_of(ws: Workspace, text: str) -> Draft | None:
     if not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()):
         return None
-    for draft in ws.drafts.values():
-        words = [w for w in draft.name.split() if w[:1].isupper() and w.lower() not in ("of", "for", "the", "and")]
-        if draft.type == "ORG" and len(words) == len(text) and "".join(w[0] for w in words) == text:
+    for draft in ws.org_initials.get(text, ()):  # in the order of the drafts, so the first named wins
+        if ws.drafts.get(draft.key) is draft and draft.type == "ORG":
             return draft
     return None
 
@@ -153,6 +152,19 @@ def _igo_prefix(ws: Workspace, span) -> Known | None:
         if known and known.kind == "igo":
             return known
     return None
+
+
+def _untagged_short_form(ws: Workspace, tok) -> bool:
+    """"the Riders' coach" after "Meghna Riders": an untagged capitalised word (a proper noun
+    when it starts its sentence) that is the first or last word of an organisation named before."""
+    if tok.ent_type_ or not tok.is_title or tok.pos_ not in ("PROPN", "NOUN") or tok.is_sent_start and tok.pos_ != "PROPN":
+        return False
+    word = tok.lower_
+    found = ws.org_words.get(("ends", word)) or ws.org_words.get(("starts", word))
+    if found is None or ws.drafts.get(found.key) is not found or found.first > tok.idx:
+        return False
+    ws.ref(ws.sp[tok.i:tok.i + 1], "alias", found)
+    return True
 
 
 def _with_article(ws: Workspace, span):
@@ -168,6 +180,8 @@ def seat_and_org_mentions(ws: Workspace) -> None:
             continue
         if tok.pos_ == "PROPN" and (ws.gaz.capital_of(tok.text) or ws.gaz.country_of(tok.text)):
             place_or_country(ws, ws.sp[tok.i:tok.i + 1])
+            continue
+        if _untagged_short_form(ws, tok):
             continue
         for width in (3, 2, 1):
             span = ws.sp[tok.i:tok.i + width]

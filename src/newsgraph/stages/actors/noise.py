@@ -12,6 +12,7 @@ The word lists are in data/actors_noise.json.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from newsgraph.lexicon import table
 from newsgraph.nlp.gazetteer import is_first_name, key
@@ -31,11 +32,17 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
 
 
 def drop_noise(ws: Workspace) -> None:
-    credits = credit_spans(ws.doc.text)
+    credits = credit_spans(ws.doc.text)  # in text order, not overlapping
+    starts = [a for a, _ in credits]
+
+    def in_credit(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < credits[k][1]
+
     for dkey in list(ws.drafts):
         draft = ws.drafts[dkey]
         if credits:
-            draft.refs = [r for r in draft.refs if not any(a <= r.start < b for a, b in credits)]
+            draft.refs = [r for r in draft.refs if not in_credit(r.start)]
         if not draft.refs or _not_an_actor(ws, draft):
             del ws.drafts[dkey]
             continue
@@ -59,3 +66,4 @@ def _not_an_actor(ws: Workspace, draft: Draft) -> bool:
     if draft.type == "GROUP" and words[0] in INDEFINITE:
         return not any(r.subject or r.via == "pronoun" for r in draft.refs)
     return False
+

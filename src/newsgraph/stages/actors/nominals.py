@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from newsgraph.nlp.gazetteer import key
-from newsgraph.stages.actors.coding import STATE_SECTORS
+from newsgraph.stages.actors.coding import STATE_SECTORS, place_word_code
 from newsgraph.stages.actors.draft import Draft, Workspace
 from newsgraph.stages.actors.groups import group
 from newsgraph.stages.actors.phrases import mention_phrase
@@ -58,7 +58,7 @@ def link_description(ws: Workspace, chunk, tok, role: str) -> None:
         return
     ws.ref(chunk, "description", best, head_only=True)
     for t in chunk:
-        code = ws.gaz.demonym_of(t.text) or ws.gaz.country_of(t.text)
+        code = ws.gaz.demonym_of(t.text) or ws.gaz.country_of(t.text) if t.text[:1].isupper() else None
         if code and not best.country and (t.i == chunk.root.i or t.head.i == chunk.root.i):
             best.country = code
     sector = ws.gaz.sector_of_role(chunk.root.lemma_.lower())
@@ -70,7 +70,8 @@ def _description_target(ws: Workspace, chunk, sent: int, exclude: str | None, ro
     country = None
     for t in chunk:
         known = ws.gaz.org(t.text)
-        country = country or ws.gaz.demonym_of(t.text) or ws.gaz.capital_of(t.text) or (known.code if known else None)
+        place = place_word_code(ws.gaz, t.text)
+        country = country or place or (known.code if known else None)
     gender = ws.nom.gendered.get(role)
     best, best_score = None, 0.0
     for draft in ws.nearby(chunk.start_char, sent):  # salience 0 elsewhere
@@ -78,6 +79,8 @@ def _description_target(ws: Workspace, chunk, sent: int, exclude: str | None, ro
             continue
         if country and draft.country and draft.country != country:
             continue
+        if country and not draft.country and draft.titles and role not in draft.titles:
+            continue  # "the American ambassador" is not the prime minister named before
         if gender and draft.gender not in (None, gender):
             continue
         salience = ws.salience(draft, chunk.start_char, sent)

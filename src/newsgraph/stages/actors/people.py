@@ -13,6 +13,7 @@ from newsgraph.stages.actors.words import HONORIFICS, TITLE_DEPS, gender_cue
 
 def person(ws: Workspace, span) -> None:
     tokens = [t for t in span if t.lower_ not in HONORIFICS]
+    tokens = tokens[_title_words(ws, tokens):]
     if not tokens:
         return
     honorific = next((t.lower_ for t in span if t.lower_ in HONORIFICS), None)
@@ -34,19 +35,32 @@ def person(ws: Workspace, span) -> None:
         draft.gender = gender
 
 
+def _title_words(ws: Workspace, tokens: list) -> int:
+    """How many words at the head of a name tagged PERSON are a title ("Crown Prince X",
+    "Prime Minister X"): up to the last role noun among the first three, if a name follows."""
+    lead = 0
+    for i, tok in enumerate(tokens[:3]):
+        if i + 1 < len(tokens) and tok.is_title and (tok.lemma_.lower() in ws.nom.person
+                                                     or ws.gaz.sector_of_role(tok.lower_)):
+            lead = i + 1
+    return lead if lead and tokens[lead].is_title else 0
+
+
 def _match_person(ws: Workspace, words: list[str], gender: str | None, honorific: bool, pos: int) -> Draft:
     low = [w.lower() for w in words]
-    found = _same_person(ws, low, gender, ws.persons(), pos)
+    found = _same_person(ws, low, gender, ws.persons_named(low), pos)
     if found is None:
         given = low[0] if len(low) > 1 or (not honorific and is_first_name(words[0])) else None
         family = low[-1] if len(low) > 1 or given is None else None
         found = ws.draft(f"person:{' '.join(low)}", " ".join(words), "PERSON", pos, given=given, family=family)
         found.gender = gender or (first_name_gender(words[0]) if given else None)
+        ws.index_person(found)
         return found
     if len(low) > len(found.name.split()):  # "Anna" then "Anna Baker": the fuller name wins
         found.name = " ".join(words)
         found.given, found.family = low[0], low[-1]
         found.gender = found.gender or first_name_gender(words[0])
+        ws.index_person(found)
     return found
 
 

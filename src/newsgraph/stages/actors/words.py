@@ -32,6 +32,7 @@ NAMED_LABELS = words("named_labels", file=ENTITIES)
 MISLABELLED_PERSON = words("mislabelled_person_labels", file=ENTITIES)
 MEDIA_BEFORE = re.compile(r"\b" + _alternation(ENTITIES, "media_cues_before") + r"\s*$")
 MEMBER_HEADS = words("member_heads", file=ENTITIES)
+PLACE_PREPOSITIONS = words("place_prepositions", file=ENTITIES)
 
 GOVERNING = words("governing", file=NAMES)
 METONYMIC_HEADS = words("metonymic_heads", file=NAMES)
