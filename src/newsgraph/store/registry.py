@@ -38,12 +38,13 @@ LEARNED_FROM = ("cue",)  # only what an article said itself is passed on
 
 
 class Registry:
-    def __init__(self, db: sqlite3.Connection | str | Path):
+    def __init__(self, db: sqlite3.Connection | str | Path, read_only: bool = False):
         self._own = not isinstance(db, sqlite3.Connection)
         self.conn = sqlite3.connect(str(db), check_same_thread=False) if self._own else db
         self._lock = threading.Lock()
-        with self._lock:
-            self.conn.executescript(SCHEMA)
+        if not read_only:  # a read-only connection (the web app's) cannot create the table
+            with self._lock:
+                self.conn.executescript(SCHEMA)
 
     def close(self) -> None:
         if self._own:
@@ -77,9 +78,12 @@ class Registry:
     def codes(self, name: str) -> list[dict]:
         """Every code learned for `name`, each with the article it came from (for `query actors`)."""
         with self._lock:
-            cur = self.conn.execute(
-                f"SELECT name, type, field, code, via, article, ref, published FROM {TABLE} "
-                f"WHERE name_key = ? ORDER BY published, article, field", (key(name),))
+            try:
+                cur = self.conn.execute(
+                    f"SELECT name, type, field, code, via, article, ref, published FROM {TABLE} "
+                    f"WHERE name_key = ? ORDER BY published, article, field", (key(name),))
+            except sqlite3.OperationalError:  # a store written before the registry existed, opened read-only
+                return []
             cols = [c[0] for c in cur.description]
             return [dict(zip(cols, row)) for row in cur.fetchall()]
 

@@ -15,10 +15,11 @@ from pathlib import Path
 from newsgraph.errors import StoreError
 from newsgraph.store.identity import find_record
 from newsgraph.store.query import Filters, build, query
+from newsgraph.store.registry import Registry
 
 
 class Reader:
-    """A read-only SQLite connection with the `.conn` that query.query() uses."""
+    """A read-only SQLite connection with the `.conn` and `.registry` that query.query() uses."""
 
     def __init__(self, path: str | Path):
         uri = Path(path).resolve().as_uri() + "?mode=ro"
@@ -26,6 +27,7 @@ class Reader:
             self.conn = sqlite3.connect(uri, uri=True, timeout=30)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot read store {path}: {exc}") from exc
+        self.registry = Registry(self.conn, read_only=True)
 
     def close(self) -> None:
         self.conn.close()
@@ -41,7 +43,7 @@ def reader(path: str | Path):
 
 
 def rows(r: Reader, kind: str, filters: Filters) -> list[dict]:
-    return query(r, kind, filters)  # type: ignore[arg-type]  # duck-typed: only .conn is used
+    return query(r, kind, filters)  # type: ignore[arg-type]  # duck-typed: only .conn and .registry are used
 
 
 def record(r: Reader, doc_id: str) -> dict | None:
