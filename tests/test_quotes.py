@@ -335,3 +335,52 @@ def test_according_to_an_outlet_sets_the_medium():
     quote = next(q for q in doc.quotes if q.cue == "according to")
     outlet = next(a for a in doc.actors if a.id == quote.medium)
     assert "Coastal Herald" in outlet.name
+
+
+# ---- issue 17, second round: the reported clauses and objects news is made of -----------
+@pytest.mark.parametrize("text, cue, content", [
+    ("The farmers' union accused the ministry of ignoring the drought in the south.", "accused",
+     "ministry of ignoring the drought"),
+    ("Senator Hal Brooks called for an independent review of the contract.", "called", "independent review of the contract"),
+    ("Councillor Ada Morne urged the board to delay the vote until spring.", "urged", "delay the vote"),
+    ("The harbour chief, Ansel Dray, pointed to the silted channel as the cause of the delays.", "pointed",
+     "silted channel"),
+])
+def test_the_object_of_a_verb_of_saying_is_what_was_said(text, cue, content):
+    quote = next(q for q in newsgraph.analyze(text).quotes if q.cue == cue)
+    assert quote.kind == "indirect" and content in quote.text and quote.speaker_text
+
+
+@pytest.mark.parametrize("text", [
+    "The unions called a general strike for next Thursday across the region.",  # calling a strike is an act
+    "Two men accused of smuggling fuel were released on bail in the port city.",  # no one named accuses
+    "The dam, which farmers blame for the floods, will be inspected next year.",  # the object stands outside
+])
+def test_no_object_attribution_without_speech_or_speaker(text):
+    assert [q for q in newsgraph.analyze(text).quotes if q.kind != "direct"] == []
+
+
+def test_a_cue_set_off_inside_the_clause_reports_the_whole_sentence():
+    text = "The new bridge, officials said, will open to traffic before the end of the year."
+    quote = next(q for q in newsgraph.analyze(text).quotes if q.cue == "said")
+    assert quote.kind == "indirect" and "open to traffic" in quote.text and quote.speaker_text == "officials"
+
+
+def test_hoping_is_a_verb_of_thinking_whatever_the_tagger_lemma():
+    text = "Ruth Calder, the mayor, was hoping the court would rule on the zoning case before June."
+    quote = next(q for q in newsgraph.analyze(text).quotes if q.kind == "indirect")
+    assert "court would rule" in quote.text and quote.speaker_text == "Ruth Calder"
+
+
+def test_a_name_between_the_quote_and_a_cue_with_no_subject_speaks():
+    text = ("Tomas Verlaine anchors the evening news.\n"
+            "“We were far too slow to question the official figures,” Verlaine, 58, told a radio station.")
+    quote = next(q for q in newsgraph.analyze(text).quotes if q.kind == "direct")
+    assert quote.speaker_text == "Tomas Verlaine" and quote.cue == "told"
+
+
+def test_double_apostrophe_quotes_and_an_honorific_keep_their_cue():
+    text = ("The senator spoke in the town hall.\n"
+            "''We have to treat the water crisis as the leading threat,'' Mrs. Okafor said. ''It cannot wait.''")
+    quote = next(q for q in newsgraph.analyze(text).quotes if "water crisis" in q.text)
+    assert quote.cue == "said" and "Okafor" in (quote.speaker_text or "")

@@ -22,7 +22,17 @@ def cue_lexicon() -> dict:
     data = table("cues.json")
     return {"verbs": set(words("speech_verbs", "quote_cue")), "not_indirect": set(data["indirect_only_exclude"]),
             "nouns": set(data["speech_nouns"]), "commissive": set(data["commissive"]),
-            "object_content": set(data["object_content"]), "thinking": set(data["thinking"])}
+            "object_content": set(words("speech_verbs", "quote_object")), "thinking": set(data["thinking"])}
+
+
+@lru_cache(maxsize=1)
+def _lemma_fixes() -> dict[str, str]:
+    return table(SYNTAX)["lemma_fixes"]
+
+
+def lemma(tok) -> str:
+    """The token's lemma, where the tagger's is wrong for a cue verb corrected ('hoping' is no 'hop')."""
+    return _lemma_fixes().get(tok.lower_, tok.lemma_.lower())
 
 
 class Cues:
@@ -32,18 +42,25 @@ class Cues:
         self.speakers = speakers
         self.media = media
         self.lexicon = cue_lexicon()
+        self._cue_at: dict[int, bool] = {}
 
     def is_cue(self, tok) -> bool:
-        lemma = tok.lemma_.lower()
+        """Asked of every token by several readers: answered once per token."""
+        if tok.i not in self._cue_at:
+            self._cue_at[tok.i] = self._is_cue(tok)
+        return self._cue_at[tok.i]
+
+    def _is_cue(self, tok) -> bool:
+        verb = lemma(tok)
         if tok.lower_ == "according" and tok.i + 1 < len(self.sp) and self.sp[tok.i + 1].lower_ == "to":
             return True
-        if lemma == "ask" and any(c.dep_ == "xcomp" for c in tok.children):
+        if verb == "ask" and any(c.dep_ == "xcomp" for c in tok.children):
             return False  # "who asked that her name be withheld"
-        if lemma == "ask" and tok.tag_ == "VBN" and not self._inverted(tok):
+        if verb == "ask" and tok.tag_ == "VBN" and not self._inverted(tok):
             return False  # "Asked whether …, she said": the reporter's question, not the cue
-        if lemma in words("clause_only_cues", file=SYNTAX) and self._plain_object(tok):
+        if verb in words("clause_only_cues", file=SYNTAX) and self._plain_object(tok):
             return False  # "declare a national emergency": an act, not speech
-        return tok.pos_ in ("VERB", "AUX") and lemma in self.lexicon["verbs"] and tok.dep_ != "amod"
+        return tok.pos_ in ("VERB", "AUX") and verb in self.lexicon["verbs"] and tok.dep_ != "amod"
 
     def _plain_object(self, tok) -> bool:
         """The verb has a noun object outside any quote and no reported clause."""
@@ -53,7 +70,19 @@ class Cues:
 
     def indirect_cue(self, tok) -> bool:
         """A cue that may introduce reported speech (not one of cues.json's direct-only verbs)."""
-        return self.is_cue(tok) and tok.lemma_.lower() not in self.lexicon["not_indirect"]
+        return self.is_cue(tok) and lemma(tok) not in self.lexicon["not_indirect"]
+
+    def object_cue(self, tok) -> bool:
+        """A verb of saying whose object is what was said ('accused the mayor of lying')."""
+        return tok.pos_ == "VERB" and lemma(tok) in self.lexicon["object_content"] and tok.dep_ != "amod"
+
+    def passive_speaker(self, cue):
+        """'was accused by the union of …': the agent speaks; the passive subject is spoken of."""
+        if not any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children):
+            return False, None
+        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        return True, (self.page.speaker_phrase(pobj) if pobj is not None else None)
 
     def speaker_of(self, cue):
         if cue.lower_ == "according":
@@ -66,7 +95,7 @@ class Cues:
                 if child.idx < self.page.dateline_end:
                     return self._after_dateline(cue)
                 return self.page.speaker_phrase(child)
-        follower = self._person_after(cue)
+        follower = self._person_after(cue) or self._person_between(cue)
         if follower is not None:
             return follower
         if self._inverted(cue):
@@ -74,8 +103,12 @@ class Cues:
             for child in cue.children:
                 if child.dep_ in ("dobj", "npadvmod", "attr", "oprd") and child.i > cue.i:
                     return self.page.speaker_phrase(child)
+        if cue.dep_ == "acl" and cue.head.pos_ == "PROPN" and cue.head.i < cue.i and self.sp[cue.i - 1].text == "," \
+                and not self.page.inside_any_quote(cue.head.idx):
+            return self.page.speaker_phrase(cue.head)  # 'Frank Olsen, the nominee, tweeted:' read as a reduced relative
         # "…, adding that …", "and warned that …": the subject of the verb it hangs on.
-        if cue.dep_ in ("conj", "advcl", "xcomp", "dep") and cue.head.pos_ in ("VERB", "AUX") and cue.head.i != cue.i:
+        if cue.dep_ in ("conj", "advcl", "xcomp", "dep") and cue.head.pos_ in ("VERB", "AUX") and cue.head.i != cue.i \
+                and not self.page.inside_any_quote(cue.head.idx):  # a head inside a quotation: the parse ran astray
             return self.speaker_of(cue.head)
         return None
 
@@ -103,10 +136,22 @@ class Cues:
         if not self._inverted(cue):
             return None
         text = self.page.text
-        for person in self.speakers.people:
+        for person in self.speakers.people_between(cue.idx + 1, cue.idx + len(cue.text) + 41):
             if cue.idx < person.start <= cue.idx + len(cue.text) + 40 and "," not in text[cue.idx:person.start]:
                 return self.page.char_span(person.start, person.end)
         return None
+
+    def _person_between(self, cue):
+        """'"…," Ramos, 58, told AFP': the parser hung the name on the quote; a person named
+        right after the closing mark, before the cue, is who spoke."""
+        closed = self.page.span_before(cue.idx)
+        if closed is None or cue.idx - closed.end > 60:
+            return None
+        person = self.speakers.person_starting(closed.end, cue.idx)
+        if person is None or self.page.text[closed.end:person.start].strip(" ,") or \
+                self.page.text[person.end:cue.idx].strip(" ,").count(" ") > 3:
+            return None
+        return self.page.char_span(person.start, person.end)
 
     def _behind_document(self, noun):
         """'a statement from the office', 'figures published by X': the one behind it."""

@@ -19,7 +19,9 @@ from newsgraph.stages.quotes.speakers import Speakers
 
 MIN_UNATTRIBUTED_WORDS = 6
 # A sentence break between a cue and its quote; "U.S." or "Dr." is an abbreviation, not a break.
-SENTENCE_BREAK = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])[.!?][”\"’']?\s+[A-Z“\"]")
+# "Mrs." or "Prof." (the honorifics written with a dot) is no break either.
+SENTENCE_BREAK = re.compile("".join(rf"(?<!\b{t[:-1].capitalize()})" for t in sorted(words("honorifics")) if t.endswith("."))
+                            + r"(?<![A-Z])(?<!\b[A-Z][a-z])[.!?][”\"’']?\s+[A-Z“\"]")
 
 
 class DirectQuotes:
@@ -85,7 +87,7 @@ class DirectQuotes:
         toks = [t for t in window if not t.is_punct or t.text in ("(", ")")]
         if not toks:
             return None
-        if last in ",?!—–-" and self.text[span.end:toks[0].idx].strip() in ("", ","):
+        if last in ",?!—–-" and self.text[span.end:toks[0].idx].strip(" '") in ("", ","):  # '' closes as two marks
             verb = self._verb_with_subject(toks[:12], span, inverted_ok=True)
             if verb is not None:
                 return verb

@@ -31,7 +31,7 @@ class QuoteFinder:
 
     def __init__(self, doc: Document):
         self.page = Page(doc)
-        self.speakers = Speakers(doc, self.page.inside_any_quote)
+        self.speakers = Speakers(doc, self.page.inside_any_quote, self.page.mentions)
         self.media = Media(self.page)
         self.cues = Cues(self.page, self.speakers, self.media)
         self.speakers.follow(self.cues.is_cue)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from newsgraph.document import Quote
-from newsgraph.lexicon import words
+from newsgraph.lexicon import table, words
 from newsgraph.nlp.quote_marks import QuoteSpan
-from newsgraph.stages.quotes.cues import Cues
-from newsgraph.stages.quotes.page import Page
+from newsgraph.stages.quotes.cues import Cues, lemma
+from newsgraph.stages.quotes.page import SYNTAX, Page
 
 # 'Clinton: …', 'Sen. Ted Cruz: …': one to four capitalised words, then a colon, at a line's start.
 COLON_LEAD = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):\s+(?=\S)")
@@ -34,28 +34,34 @@ class IndirectQuotes:
         """Every reported clause of the document, then every 'according to' sentence."""
         found = []
         for tok in self.sp:
-            if not self.cues.indirect_cue(tok) or self.page.inside_any_quote(tok.idx):
+            if self.page.inside_any_quote(tok.idx):
                 continue
-            clause = self._reported_clause(tok)
+            if self.cues.indirect_cue(tok):
+                clause, speaker = self._reported_clause(tok), self.cues.speaker_of(tok)
+            elif self.cues.object_cue(tok):
+                clause, speaker = self._object_content(tok), self._object_speaker(tok)
+            else:
+                continue
+            if speaker is None and not self.cues.indirect_cue(tok):
+                continue  # 'blaming Iran for the attack' with no one named: too weak to report
             if clause is None or clause[1] <= clause[0]:
                 continue  # no clause, or a parse whose clause ends before it starts (garbled text)
             start, end = clause
-            spans = self.page.spans
-            inside = [s for s in spans if s.start >= start - 1 and s.end <= end + 1]
+            inside = self.page.spans_within(start - 1, end + 1)
             if any(s.start <= start + 1 and (s.end - s.start) > 0.6 * (end - start) for s in inside):
                 continue  # the clause is a direct quote: handled there
-            if any(s.start <= start < s.end for s in spans):
+            if self.page.inside_any_quote(start):
                 continue  # it begins inside a quotation: the direct quote covers it
             quote = Quote(id="", kind="mixed" if inside else "indirect", start=start, end=end,
                           text=self.text[start:end])
-            self.cues.fill(quote, self.cues.speaker_of(tok), self.cues.cue_text(tok), tok.sent, confidence=0.75)
-            found.append((quote, inside, tok.idx if tok.lemma_.lower() in self.lexicon["thinking"] else -1))
+            self.cues.fill(quote, speaker, self.cues.cue_text(tok), tok.sent, confidence=0.75)
+            found.append((quote, inside, tok.idx if lemma(tok) in self.lexicon["thinking"] else -1))
             if self._object_content(tok) == clause:
                 self._objects.add(id(quote))
         # 'X said the Pacific wanted …': a verb of thinking inside another reported clause is part of what X said.
         outer = [q for q, _, _ in found if id(q) not in self._objects]
         found = [(q, inside) for q, inside, at in found
-                 if not any(o is not q and o.start <= at < o.end for o in outer)]
+                 if at < 0 or not any(o is not q and o.start <= at < o.end for o in outer)]
         return found + self._according_to() + self._colon_leads()
 
     def _colon_leads(self) -> Found:
@@ -73,7 +79,7 @@ class IndirectQuotes:
             if name is None or not any(m.start < name.end_char and name.start_char < m.end
                                        for a in self.page.doc.actors for m in a.mentions):
                 continue  # "Editor's Note:", "Transcript:": a label, not someone
-            spans = [s for s in self.page.spans if s.start >= start - 1 and s.end <= end + 1]
+            spans = self.page.spans_within(start - 1, end + 1)
             if any(s.end - s.start > 0.6 * (end - start) for s in spans):
                 continue  # 'Clinton: "…"': a direct quote, read there
             quote = Quote(id="", kind="mixed" if spans else "indirect", start=start, end=end, text=self.text[start:end])
@@ -87,7 +93,7 @@ class IndirectQuotes:
         for child in verb.children:
             if child.dep_ == "ccomp" and child.i > verb.i and self._finite(child) or self._garden_path_clause(verb, child):
                 return self._clause_span(verb, child)
-            if child.dep_ == "xcomp" and child.i > verb.i and verb.lemma_.lower() in self.lexicon["commissive"] \
+            if child.dep_ == "xcomp" and child.i > verb.i and lemma(verb) in self.lexicon["commissive"] \
                     and verb.dep_ not in ("relcl", "acl"):  # 'the demands Russia wants to end the war'
                 return self._clause_span(verb, child)  # "promised to build …"
             if child.dep_ == "dobj" and child.i > verb.i:
@@ -96,31 +102,41 @@ class IndirectQuotes:
                     return self._clause_span(verb, content)
         return self._inverted_clause(verb) or self._object_content(verb)
 
+    def _object_speaker(self, verb):
+        passive, agent = self.cues.passive_speaker(verb)
+        return agent if passive else self.cues.speaker_of(verb)
+
     def _object_content(self, verb) -> tuple[int, int] | None:
-        """'denied the charges', 'called for an inquiry', 'called him a pragmatic strategist':
-        for the verbs of cues.json's object_content, the object is what was said."""
-        lemma = verb.lemma_.lower()
-        if lemma not in self.lexicon["object_content"]:
+        """'denied the charges', 'accused the mayor of lying', 'called for an inquiry', 'called him
+        a pragmatic strategist', 'pointed to the deficit': for lexicon.json's quote_object verbs,
+        the object and its complement are what was said."""
+        if lemma(verb) not in self.lexicon["object_content"]:
             return None
-        obj = None
+        needs = table(SYNTAX)["object_cue_needs"].get(lemma(verb))
+        parts = []
         for child in verb.children:
             if child.i < verb.i:
+                if child.dep_ == "dobj":
+                    return None  # 'which they blame for …', 'what he called …': the object stands before, outside
                 continue
-            if lemma == "call":
-                if child.dep_ == "prep" and child.lower_ == "for":
-                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                elif child.dep_ == "dobj" and any(c.dep_ in ("oprd", "xcomp") for c in verb.children):
-                    obj = child
-            elif child.dep_ == "dobj":
-                obj = child
-            if obj is not None:
-                break
-        if obj is None or obj.pos_ == "PRON" or len(list(obj.subtree)) < 2:
-            return None
-        tokens = list(obj.subtree)
-        if lemma == "call" and obj.dep_ == "dobj":  # 'called him a pragmatic strategist'
-            tokens += [t for c in verb.children if c.dep_ in ("oprd", "xcomp") for t in c.subtree]
-        start, last = tokens[0].idx, max(tokens, key=lambda t: t.i)
+            if child.dep_ not in words("object_content_deps", file=SYNTAX):
+                if parts:
+                    break  # '…, and', a comma: what was said has ended
+                continue
+            parts.append(child)
+        verb_lemma = lemma(verb)
+        preps = table(SYNTAX)["object_cue_preps"].get(verb_lemma, [])
+        core = any(c.dep_ in words("object_core_deps", file=SYNTAX) or c.lower_ in preps for c in parts)
+        if needs is not None:  # 'called for …' straight after the verb, not 'called a strike for Monday'
+            core = core and any(c.dep_ in needs or c.lower_ in needs and c.i == verb.i + 1 for c in parts)
+        if not core or any(c.tag_ in ("WDT", "WP") for c in parts):
+            return None  # 'announced on Tuesday', 'called the meeting', 'which they blame for': no object of speech here
+        tokens = sorted((t for c in parts if c.dep_ != "prt" for t in c.subtree), key=lambda t: t.i)
+        if tokens and tokens[0].dep_ == "prep" and tokens[0].head.i == verb.i:
+            tokens = tokens[1:]  # 'called for [an inquiry]', 'pointed to [the deficit]'
+        if len([t for t in tokens if not t.is_punct]) < 2 or tokens[0].pos_ == "PRON" and len(tokens) < 3:
+            return None  # 'denied it', 'criticized him': no content to report
+        start, last = tokens[0].idx, tokens[-1]
         end = min(last.idx + len(last.text), verb.sent.end_char)
         return start, self.page.trim_end(start, end)
 
@@ -133,7 +149,7 @@ class IndirectQuotes:
 
     def _clause_span(self, verb, child) -> tuple[int, int]:
         tokens = list(child.subtree)
-        if verb.lemma_.lower() not in words("speech_verbs", "addressee_object"):
+        if lemma(verb) not in words("speech_verbs", "addressee_object"):
             # "said enrollment at Jefferson had fallen": the parser may hang the clause's
             # subject on the cue as its object; the clause still begins there. (After
             # "told reporters that …" the object is the person spoken to.)
@@ -156,23 +172,48 @@ class IndirectQuotes:
         return None
 
     def _inverted_clause(self, verb) -> tuple[int, int] | None:
-        """'Talks ended without agreement, the African Union said': the clause comes first."""
+        """'Talks ended without agreement, the African Union said': the clause comes first;
+        'The budget, aides said, is out of reach': the cue sits inside it, set off by commas."""
         sent = verb.sent
         before_clause = any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
         parataxis = verb.dep_ in ("parataxis", "conj", "advcl", "ccomp") and verb.head.i < verb.i \
-            and verb.lemma_.lower() not in self.lexicon["not_indirect"]
+            and lemma(verb) not in self.lexicon["not_indirect"]
         if not (before_clause or parataxis):
-            return None
+            return self._medial_clause(verb)
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.i < sent.start + 3:
             return None
         edge = subject.left_edge
         if edge.i == 0 or self.sp[edge.i - 1].text not in (",", "—", "–", "-"):
             return None
-        start = sent.start_char
-        while start < edge.idx and self.text[start] in " \"“”'‘’«»":
-            start += 1
+        start = self._sentence_start(sent)
         return start, self.page.trim_end(start, self.sp[edge.i - 1].idx)
+
+    def _medial_clause(self, verb) -> tuple[int, int] | None:
+        """', aides said,' inside the clause it reports: the whole sentence was said."""
+        sent = verb.sent
+        if verb.dep_ != "parataxis" or verb.head.i < verb.i or lemma(verb) in self.lexicon["not_indirect"]:
+            return None
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i <= sent.start + 1 or subject.i > verb.i:
+            return None
+        edge = subject.left_edge
+        right = max((t for t in verb.subtree if not t.is_punct), key=lambda t: t.i)
+        dashes = (",", "—", "–", "-")
+        if self.sp[edge.i - 1].text not in dashes or right.i + 2 >= sent.end or self.sp[right.i + 1].text not in dashes:
+            return None
+        if self.page.inside_any_quote(self.sp[right.i + 2].idx):
+            return None  # 'Speaking to reporters, she said, "…"': the quotation is the quote
+        start, end = self._sentence_start(sent), sent.end_char
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return start, self.page.trim_end(start, end)
+
+    def _sentence_start(self, sent) -> int:
+        start = sent.start_char
+        while start < sent.end_char and self.text[start] in " \"“”'‘’«»":
+            start += 1
+        return start
 
     def _according_to(self) -> Found:
         """'According to X, …' and '…, according to X': the rest of the sentence is reported."""
@@ -184,7 +225,7 @@ class IndirectQuotes:
             if span is None:
                 continue
             start, end = span
-            inside = [s for s in self.page.spans if s.start >= start and s.end <= end]
+            inside = self.page.spans_within(start, end)
             quote = Quote(id="", kind="mixed" if inside else "indirect", start=start, end=end,
                           text=self.text[start:end])
             self.cues.fill(quote, self.cues.speaker_of(tok), "according to", tok.sent, confidence=0.7)
@@ -207,7 +248,7 @@ class IndirectQuotes:
         while start < end and self.text[start] in " ,":
             start += 1
         end = self.page.trim_end(start, end)
-        if len(self.text[start:end].split()) < 4 or any(s.start <= start < s.end for s in self.page.spans):
+        if len(self.text[start:end].split()) < 4 or self.page.inside_any_quote(start):
             return None
         return start, end
 

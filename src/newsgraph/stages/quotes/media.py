@@ -39,21 +39,19 @@ class Media:
         """'told X', 'in an interview with X', 'X reported', 'writing in X': the outlet's actor id."""
         found = patterns()
         text = self.page.text
-        for actor in self.page.doc.actors:
-            for m in actor.mentions:
-                if not (sentence.start_char <= m.start < sentence.end_char) or self.page.inside_any_quote(m.start) \
-                        or m.via not in ("name", "alias"):
-                    continue
-                before = text[max(sentence.start_char, m.start - 60):m.start].lower()
-                after = text[m.end:m.end + 12].lower()
-                named_outlet = found["outlet_noun"].match(after)
-                written_in = found["written_in"].search(before) and actor.type != "PERSON" \
-                    and not gazetteer().is_place(actor.name)
-                outlet = actor.type in ("ORG", "PERSON") and media_like(actor) or named_outlet and actor.type != "GPE"
-                if not (outlet or written_in):
-                    continue
-                if found["spoken_to"].search(before) or found["reported"].match(after):
-                    return actor.id
+        for actor, m in self.page.mentions.starting_in(sentence.start_char, sentence.end_char):
+            if self.page.inside_any_quote(m.start) or m.via not in ("name", "alias"):
+                continue
+            before = text[max(sentence.start_char, m.start - 60):m.start].lower()
+            after = text[m.end:m.end + 12].lower()
+            named_outlet = found["outlet_noun"].match(after)
+            written_in = found["written_in"].search(before) and actor.type != "PERSON" \
+                and not gazetteer().is_place(actor.name)
+            outlet = actor.type in ("ORG", "PERSON") and media_like(actor) or named_outlet and actor.type != "GPE"
+            if not (outlet or written_in):
+                continue
+            if found["spoken_to"].search(before) or found["reported"].match(after):
+                return actor.id
         return None
 
     def outlet_id(self, actor_id: str) -> str | None:

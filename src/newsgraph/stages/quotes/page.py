@@ -12,6 +12,7 @@ import re
 from newsgraph.document import Document
 from newsgraph.lexicon import words
 from newsgraph.nlp.quote_marks import find_quote_spans
+from newsgraph.stages.quotes.mentions import MentionIndex
 
 SYNTAX = "quotes_syntax.json"
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][A-Za-z .]{1,20}\d{0,2})?\s*(?:\([^)\n]{1,30}\))?\s*[—–-]{1,2}\s*")
@@ -31,11 +32,24 @@ class Page:
         self.spans = find_quote_spans(doc.text)
         self.span_starts = [s.start for s in self.spans]  # sorted and disjoint: found by bisection
         self.dateline_end = dateline_end(doc.text)
+        self.mentions = MentionIndex(doc.actors)
+
+    def spans_within(self, start: int, end: int) -> list:
+        """The quotations that lie inside [start, end) (the spans are sorted and disjoint)."""
+        lo = bisect.bisect_left(self.span_starts, start)
+        return [s for s in self.spans[lo:bisect.bisect_left(self.span_starts, end)] if s.end <= end]
 
     def inside_any_quote(self, pos: int) -> bool:
         # Called per token per quote: a linear scan made hundreds of quotes in one paragraph cubic.
         i = bisect.bisect_right(self.span_starts, pos) - 1
         return i >= 0 and pos < self.spans[i].end
+
+    def span_before(self, pos: int):
+        """The last quotation that closes at or before `pos`."""
+        i = bisect.bisect_right(self.span_starts, pos) - 1
+        while i >= 0 and self.spans[i].end > pos:
+            i -= 1
+        return self.spans[i] if i >= 0 else None
 
     def paragraph_bounds(self, start: int, end: int) -> tuple[int, int]:
         para_start = self.text.rfind("\n", 0, start) + 1

@@ -9,6 +9,7 @@ is claimed, with a lower certainty.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +17,7 @@ from functools import lru_cache
 from newsgraph.document import Document
 from newsgraph.lexicon import words
 from newsgraph.nlp.gazetteer import outlet_like
+from newsgraph.stages.quotes.mentions import MentionIndex
 
 SPEAKERS = "quotes_speakers.json"
 SPOKES_NOUNS = {"spokesperson", "spokesman", "spokeswoman"}
@@ -41,12 +43,19 @@ class Speakers:
     nothing fits, the phrase itself is the speaker_text and no actor is claimed.
     """
 
-    def __init__(self, doc: Document, inside_quote):
+    def __init__(self, doc: Document, inside_quote, mentions: MentionIndex | None = None):
         self.doc = doc
         self.sp = doc.nlp
         self.inside_quote = inside_quote
+        self.mentions = mentions or MentionIndex(doc.actors)
+        self._titled: dict[str, list[Person]] = {}
+        self._by_actor: dict[int, list[Person]] | None = None
+        self._words_near: dict[str, list[int]] | None = None
         self.people = self._people()
+        self.starts = [p.start for p in self.people]
+        self.widest = max((p.end - p.start for p in self.people), default=0)
         self.trail: list[tuple[int, Person]] = []  # (offset, person) of each speech verb's subject
+        self._trail_keys: list[tuple[int, int]] = []  # (offset, place in the trail), sorted
 
     # -- candidates ---------------------------------------------------------
     def _people(self) -> list[Person]:
@@ -56,24 +65,33 @@ class Speakers:
         not_people = [(m.start, m.end) for actor in self.doc.actors
                       if actor.type == "ORG" and (actor.sector == "MED" or outlet_like(actor.name))
                       for m in actor.mentions if m.via in ("name", "alias")]
+        outlets = _Containment(not_people)
         for ent in self.sp.ents:
             if self.inside_quote(ent.start_char) or ent.text.isupper():
                 continue  # a dateline ("DARMSTADT —") is not a person
-            if any(a <= ent.start_char and ent.end_char <= b for a, b in not_people):
+            if outlets.contains(ent.start_char, ent.end_char):
                 continue
             if ent.label_ == "PERSON" or ent.label_ == "ORG" and _looks_like_person(ent.text):
                 spans[(ent.start_char, ent.end_char)] = _strip_possessive(ent.text)
+        taken = _Disjoint(spans)
         for actor in self.doc.actors:
             if actor.type != "PERSON":
                 continue
             for m in actor.mentions:
                 if m.via in ("name", "alias", "title") and not self.inside_quote(m.start) and not m.text.isupper() \
-                        and not any(a <= m.start < b or m.start <= a < m.end for a, b in spans):
+                        and not taken.overlaps(m.start, m.end):
                     spans[(m.start, m.end)] = _strip_possessive(re.split(r" of |, ", m.text)[0])
-        self._add_surnames(spans)
+                    taken.add(m.start, m.end)
+        self._add_surnames(spans, taken)
         people = [Person(a, b, name, self._actor_over(a, b)) for (a, b), name in sorted(spans.items())]
+        longest: dict[str, str] = {}  # surname -> the longest name with it, the first of equals
         for person in people:
-            person.name = self._full_name(person.name, people)
+            parts = person.name.split()
+            if parts and len(person.name) > len(longest.get(parts[-1], "")):
+                longest[parts[-1]] = person.name
+        for person in people:
+            parts = person.name.split()
+            person.name = longest[parts[-1]] if parts else person.name
         self._genders(people)
         return people
 
@@ -95,31 +113,34 @@ class Speakers:
             found = titled.get(person.name) or linked.get(person.name, set())
             person.gender = next(iter(found)) if len(found) == 1 else None
 
-    def _add_surnames(self, spans: dict[tuple[int, int], str]) -> None:
+    def _add_surnames(self, spans: dict[tuple[int, int], str], taken: _Disjoint) -> None:
         """'Brandt' alone (which the tagger may call an organisation) is the Lena Brandt named before."""
         surnames = {name.split()[-1] for name in spans.values() if len(name.split()) > 1}
         for tok in self.sp:
             if tok.text in surnames and tok.pos_ == "PROPN" and not self.inside_quote(tok.idx) \
-                    and not any(a <= tok.idx < b for a, b in spans):
+                    and not taken.covers(tok.idx):
                 spans[(tok.idx, tok.idx + len(tok.text))] = tok.text
-
-    def _full_name(self, name: str, people: list[Person]) -> str:
-        """'Chelagat' -> 'Naomi Chelagat': the longest name in the text with the same surname."""
-        last = name.split()[-1] if name.split() else name
-        same = [p.name for p in people if p.name.split() and p.name.split()[-1] == last]
-        return max(same, key=len, default=name)
+                taken.add(tok.idx, tok.idx + len(tok.text))
 
     def _actor_over(self, start: int, end: int):
         """The actor with a mention overlapping [start, end), longest mention first."""
-        best, best_len = None, 0
-        for actor in self.doc.actors:
-            for m in actor.mentions:
-                if m.start < end and start < m.end and m.end - m.start > best_len:
-                    best, best_len = actor, m.end - m.start
-        return best
+        return self.mentions.longest_over(start, end)
+
+    def _near(self, start: int, end: int) -> list[Person]:
+        """People whose name may overlap [start, end), in text order."""
+        lo = bisect.bisect_left(self.starts, start - self.widest)
+        return self.people[lo:bisect.bisect_left(self.starts, end)]
+
+    def people_between(self, start: int, end: int) -> list[Person]:
+        """People whose name begins in [start, end), in text order."""
+        return self.people[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+    def person_starting(self, start: int, end: int) -> Person | None:
+        """The first person whose name begins in [start, end)."""
+        return next(iter(self.people_between(start, end)), None)
 
     def _person_at(self, tok) -> Person | None:
-        return next((p for p in self.people if p.start <= tok.idx < p.end), None)
+        return next((p for p in self._near(tok.idx, tok.idx + 1) if p.start <= tok.idx < p.end), None)
 
     # -- resolution ---------------------------------------------------------
     def resolve(self, span):
@@ -161,7 +182,7 @@ class Speakers:
         """'her pacemaker, Dawit Bekele of Ethiopia': the name right after the description."""
         if span.root.pos_ != "NOUN":
             return None
-        return next((p for p in self.people if 0 < p.start - span.end_char <= 2
+        return next((p for p in self.people_between(span.end_char + 1, span.end_char + 3) if 0 < p.start - span.end_char <= 2
                      and self.doc.text[span.end_char:p.start].strip() == ","), None)
 
     def _organisation_of(self, head, span):
@@ -220,27 +241,30 @@ class Speakers:
                 # the last speaker of the trail stands in, less surely.
                 return trail.actor, trail.name, 0.6
             return None, head.text, 0.5
-        actor = self.doc.actor_at(head.idx, head.idx + len(head.text))
+        actor = self.mentions.longest_inside(head.idx, head.idx + len(head.text))
         if actor is not None and actor.type != "PERSON":
             return actor, actor.name, 0.8
         return None, head.text, 0.5
 
     def _linked_person(self, head):
         """The PERSON actor whose pronoun mention the actors stage put at this token."""
-        for actor in self.doc.actors:
-            if actor.type == "PERSON" and any(m.via == "pronoun" and m.start <= head.idx < m.end for m in actor.mentions) \
-                    and actor.name.lower() not in words("pronouns"):
+        for actor, m in self.mentions.overlapping(head.idx, head.idx + 1):
+            if actor.type == "PERSON" and m.via == "pronoun" and actor.name.lower() not in words("pronouns"):
                 return actor
         return None
 
     def _name_of(self, actor, before: int) -> str:
         """The person's name as the candidates list spells it (the longest one before `before`)."""
-        names = [p.name for p in self.people if p.actor is actor and p.start < before]
+        if self._by_actor is None:
+            self._by_actor = {}
+            for p in self.people:
+                self._by_actor.setdefault(id(p.actor), []).append(p)
+        names = [p.name for p in self._by_actor.get(id(actor), []) if p.actor is actor and p.start < before]
         return max(names, key=len, default=actor.name)
 
     def follow(self, is_cue) -> None:
         """The trail of speakers in text order: who is the subject of each speech verb."""
-        self.trail = []
+        self.trail, self._trail_keys = [], []
         for tok in self.sp:
             if not is_cue(tok) or tok.lower_ == "according" or self.inside_quote(tok.idx):
                 continue
@@ -253,6 +277,7 @@ class Speakers:
             elif person is None and self._is_description(self.sp[subject.left_edge.i:subject.i + 1]):
                 person = self._described_person(self.sp[subject.left_edge.i:subject.i + 1])
             if person is not None:
+                bisect.insort(self._trail_keys, (subject.idx, len(self.trail)))
                 self.trail.append((subject.idx, person))
 
     def antecedent(self, pos: int, gender: str | None = None) -> Person | None:
@@ -265,8 +290,11 @@ class Speakers:
         floor = para_start
         for _ in range(ANTECEDENT_WINDOW - 1):
             floor = self.doc.text.rfind("\n", 0, max(floor - 1, 0)) + 1
-        fits = [p for p in self.people if gender is None or p.gender in (None, gender)]
-        trail = [(at, p) for at, p in self.trail if gender is None or p.gender in (None, gender)]
+        lo = min(floor, pos - SPEAKER_REACH)  # nothing before this can be chosen below
+        fits = [p for p in self.people_between(lo, pos + 1) if gender is None or p.gender in (None, gender)]
+        keys = self._trail_keys[bisect.bisect_left(self._trail_keys, (lo, -1)):bisect.bisect_left(self._trail_keys, (pos, -1))]
+        trail = [self.trail[n] for n in sorted(n for _, n in keys)]
+        trail = [(at, p) for at, p in trail if gender is None or p.gender in (None, gender)]
         here = [(p.start, p) for p in fits if para_start <= p.start and p.end <= pos and self._is_subject(p)]
         here += [(at, p) for at, p in trail if para_start <= at < pos]
         if here:
@@ -301,7 +329,7 @@ class Speakers:
         """'the pundit' -> the person introduced as 'pundit Dean Pollard'; 'the company' -> an ORG."""
         noun = span.root.lemma_.lower()
         if span.root.tag_ == "NNS" or noun in words("group_nouns", file=SPEAKERS):
-            linked = self.doc.actor_at(span.start_char, span.end_char)
+            linked = self.mentions.longest_inside(span.start_char, span.end_char)
             if linked is not None and linked.type in ("GROUP", "ORG"):
                 return linked, linked.name, 0.7
             return None, span.text, 0.6
@@ -316,7 +344,7 @@ class Speakers:
         person = self._described_person(span)
         if person is not None:
             return person.actor, person.name, 0.7
-        linked = self.doc.actor_at(span.start_char, span.end_char)
+        linked = self.mentions.longest_inside(span.start_char, span.end_char)
         if linked is not None and linked.type == "PERSON":
             return linked, linked.name, 0.6
         return None, span.text, 0.5
@@ -337,15 +365,30 @@ class Speakers:
 
     def _titled_person(self, noun: str, before: int) -> Person | None:
         """The latest person whose name follows the noun closely ('Dutch economist Lucas Verhoeven')."""
-        found = None
-        for person in self.people:
-            if person.start >= before:
-                break
-            lead = self.doc.text[max(0, person.start - 40):person.start].lower()
-            if re.search(rf"\b{re.escape(noun)}s?\b[^.\n]{{0,12}}$", lead) or \
-                    re.match(rf",?\s+(?:an?|the)\s+(?:\w+\s+){{0,3}}{re.escape(noun)}\b", self.doc.text[person.end:person.end + 50].lower()):
-                found = person
-        return found
+        if noun not in self._titled:  # whether a name follows the noun does not depend on `before`
+            self._titled[noun] = [p for p in self._maybe_titled(noun) if self._titled_by(noun, p)]
+        titled = self._titled[noun]
+        found = [p for p in titled[:bisect.bisect_left([p.start for p in titled], before)]]
+        return found[-1] if found else None
+
+    def _maybe_titled(self, noun: str) -> list[Person]:
+        """The people with the noun as a word near their name, in text order (the regexes of
+        _titled_by only match there); every person when the noun is not one plain word."""
+        if not re.fullmatch(r"\w+", noun):
+            return self.people
+        if self._words_near is None:
+            self._words_near = {}
+            for n, p in enumerate(self.people):
+                near = self.doc.text[max(0, p.start - 40):p.start] + " " + self.doc.text[p.end:p.end + 50]
+                for word in set(re.findall(r"\w+", near.lower())):
+                    self._words_near.setdefault(word, []).append(n)
+        found = set(self._words_near.get(noun, [])) | set(self._words_near.get(noun + "s", []))
+        return [self.people[n] for n in sorted(found)]
+
+    def _titled_by(self, noun: str, person: Person) -> bool:
+        lead = self.doc.text[max(0, person.start - 40):person.start].lower()
+        return bool(re.search(rf"\b{re.escape(noun)}s?\b[^.\n]{{0,12}}$", lead) or
+                    re.match(rf",?\s+(?:an?|the)\s+(?:\w+\s+){{0,3}}{re.escape(noun)}\b", self.doc.text[person.end:person.end + 50].lower()))
 
 
 @lru_cache(maxsize=1)
@@ -382,3 +425,37 @@ def _strip_possessive(text: str) -> str:
     text = STRIP_TITLE.sub("", text)
     text = re.sub(r"^[A-Z][\w.-]*(?: [A-Z][\w.-]*)?[’']s\s+(?=[A-Z])", "", text.strip())
     return re.sub(r"[’']s?$", "", text)
+
+
+class _Disjoint:
+    """Spans that do not overlap one another, kept sorted: does a new one overlap any?"""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+
+    def covers(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.spans, (pos, float("inf"))) - 1
+        return i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.spans, (start, -1))
+        return self.covers(start) or i < len(self.spans) and self.spans[i][0] < end
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))
+
+
+class _Containment:
+    """Spans (overlapping or not): does one of them contain [start, end)?"""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.reach, far = [], -1
+        for _, b in self.spans:
+            far = max(far, b)
+            self.reach.append(far)
+
+    def contains(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.reach[i] >= end
