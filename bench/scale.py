@@ -1,16 +1,23 @@
 """Time per character of every stage, on real Wikinews text from 10k to 400k characters.
 
     .venv/bin/python bench/scale.py [--sizes 10000,50000,...] [--corpus PATH]
+    .venv/bin/python bench/scale.py --words 200,500,1000,2000,5000 [--parse selective]
 
 The articles of ../shared/corpus/news/wikinews-2019-2020.jsonl are joined (blank line
 between them) and cut at a word boundary to each size; each size runs every stage once,
 in order, on its own Document, and the table prints microseconds per character of clean
 text per stage, then the ratio of the slowest to the fastest size (linear: near 1; the
 acceptance bound of issue 20 is 2).
+
+`--words` measures article-sized texts instead (issue 19: time per word flat from 200 to
+5,000 words): each size is cut from the joined text at that many words, every stage is timed
+on it `--repeat` times (the least kept, against noise from other work on the machine), and
+the table prints microseconds per word.
 """
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -38,12 +45,18 @@ def joined_text(corpus: Path, size: int) -> str:
     return text[: cut if cut > size * 0.99 else size]
 
 
-def time_stages(text: str) -> tuple[int, dict[str, float]]:
+def first_words(corpus: Path, words: int) -> str:
+    text = joined_text(corpus, words * 12)  # news English: about 6 characters a word
+    cut = [m.start() for m in re.finditer(r"\S+", text)]
+    return text[: cut[words]] if len(cut) > words else text
+
+
+def time_stages(text: str, parse: str = "full") -> tuple[int, dict[str, float]]:
     from newsgraph.ingest.decode import document_from_string
     from newsgraph.options import Options
     from newsgraph.pipeline import DEFAULT_STAGES
 
-    options = Options(document_seconds=0)
+    options = Options(document_seconds=0, parse=parse)
     doc = document_from_string(text, kind="text", published="2020-06-30")
     seconds = {}
     for s in DEFAULT_STAGES:
@@ -53,11 +66,36 @@ def time_stages(text: str) -> tuple[int, dict[str, float]]:
     return len(doc.text), seconds
 
 
+def per_word_table(args) -> int:
+    sizes = [int(s) for s in args.words.split(",")]
+    time_stages(first_words(args.corpus, 300), args.parse)  # warm up
+    rows = []
+    for size in sizes:
+        text = first_words(args.corpus, size)
+        runs = [time_stages(text, args.parse)[1] for _ in range(args.repeat)]
+        rows.append((len(text.split()), {name: min(r[name] for r in runs) for name in runs[0]}))
+    names = list(rows[0][1])
+    print(f"{'words':>8} " + " ".join(f"{name:>9}" for name in names) + "   (microseconds per word)")
+    for words, seconds in rows:
+        print(f"{words:>8,} " + " ".join(f"{seconds[name] / words * 1e6:>9.1f}" for name in names))
+    ratios = [max(s[n] / w for w, s in rows) / max(1e-12, min(s[n] / w for w, s in rows)) for n in names]
+    print(f"{'max/min':>8} " + " ".join(f"{ratio:>9.1f}" for ratio in ratios))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--words", help="article sizes in words (per-word table instead)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--parse", default="full", choices=("full", "selective"))
     args = parser.parse_args(argv)
+    if args.words:
+        from newsgraph.nlp.parse import load_nlp
+
+        load_nlp(args.parse)
+        return per_word_table(args)
     sizes = [int(s) for s in args.sizes.split(",")]
 
     from newsgraph.nlp.parse import load_nlp

@@ -159,3 +159,29 @@ def _wait_for(db: Path, proc: subprocess.Popen, target: int, rng: random.Random)
         time.sleep(0.05)
     time.sleep(rng.uniform(0.0, 0.3))
     return proc.poll() is None
+
+
+def test_the_parse_mode_reaches_the_workers_parse(monkeypatch, tmp_path):
+    """NEWSGRAPH_PARSE (or a pipeline's options) decides which parse a batch worker runs."""
+    import newsgraph.nlp.parse as parse
+    from newsgraph.options import Options
+    from newsgraph.runners import batch
+
+    asked = []
+    real = parse.load_nlp
+
+    def spy(mode="full"):
+        asked.append(mode)
+        return real(mode)
+
+    monkeypatch.setattr(parse, "load_nlp", spy)
+    monkeypatch.setattr(batch, "_WORKER_PIPELINE", None)
+    monkeypatch.setenv("NEWSGRAPH_PARSE", "selective")
+    page = tmp_path / "a.txt"
+    page.write_text("The council met on Monday. The mayor said the bridge would reopen.\n"
+                    "Officials from two towns agreed to share the costs.", encoding="utf-8")
+    items = [(k, d) for k, d in iter_keyed([str(page)])] * 2
+    results = batch.analyse_chunk(items, pipeline.Pipeline(options=Options.from_env()))
+    assert all(r["ok"] for r in results) and set(asked) == {"selective"}
+    batch.init_worker(None, pipeline.Pipeline(options=Options(parse="full")))
+    assert asked[-1] == "full"

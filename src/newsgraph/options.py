@@ -16,6 +16,7 @@ from newsgraph.errors import InputError
 from newsgraph.limits import MAX_SECONDS_PER_DOCUMENT
 
 ON_STAGE_ERROR = ("raise", "skip")  # raise: the document fails; skip: the stage's output stays empty
+PARSE = ("full", "selective")  # full: the parser on every sentence; selective: where a stage needs it
 ENV_PREFIX = "NEWSGRAPH_"
 # The per-document limit kept its old variable name; the others follow the prefix rule.
 ENV_NAMES = {"document_seconds": "NEWSGRAPH_DOC_SECONDS"}
@@ -28,6 +29,7 @@ class Options:
     document_seconds: float = MAX_SECONDS_PER_DOCUMENT  # 0 turns the limit off
     event_model: str | None = "default"  # "default" (shipped), a path to a model JSON, or None (rules only)
     on_stage_error: str = "raise"
+    parse: str = "full"                 # one of PARSE (newsgraph.nlp.parse; docs/scale.md)
 
     def __post_init__(self) -> None:
         if self.published is not None:
@@ -37,6 +39,8 @@ class Options:
                 raise InputError(f"published must be a date YYYY-MM-DD, got {self.published!r}") from None
         if self.on_stage_error not in ON_STAGE_ERROR:
             raise InputError(f"on_stage_error must be one of {', '.join(ON_STAGE_ERROR)}, got {self.on_stage_error!r}")
+        if self.parse not in PARSE:
+            raise InputError(f"parse must be one of {', '.join(PARSE)}, got {self.parse!r}")
         seconds = float(self.document_seconds)
         object.__setattr__(self, "document_seconds", seconds if seconds > 0 else 0.0)
 
@@ -67,4 +71,6 @@ def _coerce(name: str, raw: str):
             return MAX_SECONDS_PER_DOCUMENT
     if name == "event_model" and raw.lower() in ("none", "rules"):
         return None
+    if name == "parse":
+        return raw.lower()
     return raw

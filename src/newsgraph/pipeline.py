@@ -67,14 +67,15 @@ def _language(doc: Document, options: Options) -> None:
 def _parse_batch(docs: list[Document], options: Options) -> None:
     from newsgraph.nlp.parse import load_nlp
 
-    for doc, parsed in zip(docs, load_nlp().pipe([d.text for d in docs], batch_size=len(docs) or 1)):
+    nlp = load_nlp(options.parse)
+    for doc, parsed in zip(docs, nlp.pipe([d.text for d in docs], batch_size=len(docs) or 1)):
         doc.nlp = parsed
 
 
 def _parse(doc: Document, options: Options) -> None:
     from newsgraph.nlp.parse import parse_document
 
-    parse_document(doc)
+    parse_document(doc, options.parse)
 
 
 def _actors(doc: Document, options: Options) -> None:

@@ -116,7 +116,7 @@ def init_worker(parent: int | None = None, pipeline: Pipeline | None = None) -> 
     _WORKER_PIPELINE = pipeline
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
-    load_nlp()
+    load_nlp((pipeline.options if pipeline else Options.from_env()).parse)
 
 
 _WORKER_PIPELINE: Pipeline | None = None
