@@ -174,3 +174,70 @@ def test_one_clause_yields_one_event():
 def test_animals_yield_no_assault():
     doc = _analyze("Wolves attacked and killed several sheep near the village, park rangers in Bulgaria said.")
     assert not [e for e in doc.events if e.type == "ASSAULT"]
+
+
+# ---- proposals and parties in running text (issue 22, second pass); sentences written for the tests
+
+
+def test_verdict_is_an_accusation_by_the_courts_of_the_accused():
+    doc = _analyze("Three Hungarian customs officers were found guilty of smuggling on Wednesday.")
+    accusations = [e for e in doc.events if e.type == "ACCUSE"]
+    assert accusations and accusations[0].source_countries == ["HUN"]
+
+
+def test_called_for_is_a_request_not_a_phone_call():
+    doc = _analyze("The Kenyan government called for an end to the fighting in South Sudan.")
+    assert "REQUEST" in [e.type for e in doc.events]
+    assert "CONSULT" not in [e.type for e in doc.events]
+
+
+def test_mutual_agreement_is_one_event_with_both_parties():
+    doc = _analyze("Chile and Peru agreed to reopen their border crossings next month.")
+    agreements = [e for e in doc.events if e.type == "AGREE"]
+    assert len(agreements) == 1
+    assert set(agreements[0].source_countries) == {"CHL", "PER"} == set(agreements[0].target_countries)
+
+
+def test_participle_on_an_object_takes_the_poster_as_source():
+    doc = _analyze("Swedish Foreign Minister Lena Berg posted a statement on Twitter blaming Russia for the outage.")
+    accusations = [e for e in doc.events if e.type == "ACCUSE"]
+    assert accusations and accusations[0].source_countries == ["SWE"]
+    assert "RUS" in accusations[0].target_countries
+
+
+def test_national_adjective_is_the_doer_of_a_nominal_attack():
+    doc = _analyze("The Turkish offensive into northern Iraq began on Monday.")
+    attacks = [e for e in doc.events if e.type == "ASSAULT"]
+    assert attacks and attacks[0].source_countries == ["TUR"] and "IRQ" in attacks[0].target_countries
+
+
+def test_met_demands_and_received_surgery_are_no_meetings():
+    doc = _analyze("The Bolivian government met the miners' demands. The wounded Bolivian minister received surgery.")
+    assert "CONSULT" not in [e.type for e in doc.events]
+
+
+def test_signed_decree_is_no_agreement():
+    doc = _analyze("Ecuador's president signed a decree banning street protests in Quito.")
+    assert "AGREE" not in [e.type for e in doc.events]
+
+
+def test_pleading_not_guilty_is_no_request():
+    doc = _analyze("Former Bolivian interior minister Carlos Rojas pleaded not guilty to the charges in La Paz.")
+    assert "REQUEST" not in [e.type for e in doc.events]
+
+
+def test_members_of_a_body_stand_for_the_body():
+    doc = _analyze("The raid was condemned by members of the African Union on Friday.")
+    accusations = [e for e in doc.events if e.type == "ACCUSE"]
+    assert accusations and accusations[0].source_countries == ["AU"]
+
+
+def test_calibrated_confidence_is_a_probability_and_abstains_below_its_threshold():
+    from newsgraph.lexicon import table
+    from newsgraph.stages.events.calibration import confidence
+
+    rules = table("events_calibration.json")
+    assert 0.0 < rules["abstain_below"] < 1.0
+    strong_fact = {"logit_p": 3.0, "strong": 1.0, "asserted": 1.0}
+    weak_fact = {"logit_p": -6.0, "added": 1.0}
+    assert 0.0 <= confidence(weak_fact, rules) < confidence(strong_fact, rules) <= 1.0

@@ -13,6 +13,7 @@ from newsgraph.nlp.syntax import clause_verb
 from newsgraph.stages.events.candidate import Coding, Draft
 
 DATE_LEAD_WORDS = words("date_lead_words", file="events_anchoring.json")
+LIGHT_VERBS = words("light_verbs", file="events_triggers.json")
 ASSAULT_MODES = (("aerial", "aerial_words"), ("explosive", "explosive_words"),
                  ("firearms", "firearms_words"), ("artillery", "artillery_words"))  # mode, its triggers.json list
 
@@ -25,6 +26,10 @@ def evidence(coding: Coding, tok, draft: Draft) -> tuple[int, int]:
         if span is not None and span.sent == sent:
             tokens.extend(span)
     tokens.extend(t for t in tok.subtree)
+    if tok.dep_ in ("dobj", "attr") and tok.head.lemma_.lower() in LIGHT_VERBS:
+        # "made a plea to the president", "filed a lawsuit against the order": the verb's phrase shows it
+        tokens.append(tok.head)
+        tokens.extend(t for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i for t in c.subtree)
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
         tokens.append(tok.head.head.left_edge)  # "a new series of meetings", "a wave of strikes"
     span = coding.sp[min(t.i for t in tokens):max(t.i for t in tokens) + 1]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from newsgraph.document import Event, Span
 from newsgraph.lexicon import words
+from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.syntax import clause_verb, subject_of
 from newsgraph.stages.events.anchoring import (assault_mode, contexts, date_of, evidence, is_past, place_of,
                                                published_year)
@@ -19,6 +20,17 @@ TYPING = "events_typing.json"
 COOPERATIVE = words("cooperative_types", file=TYPING)
 HOSTILE = words("hostile_types", file=TYPING)
 PARTY_TYPES = ("THREATEN", "AGREE", "REQUEST")  # already what is said; never recoded
+NON_FINITE = ("acl", "advcl", "pcomp", "xcomp", "conj")  # a verb that may borrow the subject of the clause above
+
+
+def governing_subject(tok):
+    """The subject of the nearest clause above a verb without its own ("posted a message
+    blaming Iran", "was firm in blaming Iran"): who does the act."""
+    for verb in tok.ancestors:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subject_of(verb)
+    return None
 
 
 def finish(coding: Coding, draft: Draft, allow_no_source: bool = False) -> Candidate | None:
@@ -32,7 +44,7 @@ def finish(coding: Coding, draft: Draft, allow_no_source: bool = False) -> Candi
     start, end = draft.evidence or evidence(coding, tok, draft)
     cameo_root, quad_class = cameo_of(draft.type)
     event = Event(id="", type=draft.type, evidence=Span(start, end, coding.doc.text[start:end]),
-                  source=sources, target=[t for t in targets if t not in sources],
+                  source=sources, target=targets if draft.mutual else [t for t in targets if t not in sources],
                   source_countries=source_codes, target_countries=target_codes,
                   mode=draft.mode or assault_mode(coding, draft), issue=draft.issue,
                   cameo_root=cameo_root, quad_class=quad_class,
@@ -51,11 +63,15 @@ def finish(coding: Coding, draft: Draft, allow_no_source: bool = False) -> Candi
 
 def _parties(coding: Coding, draft: Draft, allow_no_source: bool):
     """(sources, their countries, targets, their countries), or None when there is no source."""
-    sources, source_codes = actors_of(coding, draft.source_span, draft)
+    sources, source_codes = actors_of(coding, _doer_phrase(draft), draft)
     if not sources and draft.trigger.pos_ == "NOUN" and draft.quote is None:
         verb = clause_verb(draft.trigger)  # "Israel mounted its invasion": "its" unresolved
         if verb.i != draft.trigger.i:
             sources, source_codes = actors_of(coding, subject_of(verb), draft)
+    if not sources and not draft.sourceless and draft.quote is None and draft.trigger.dep_ in NON_FINITE:
+        sources, source_codes = actors_of(coding, governing_subject(draft.trigger), draft)
+    if not sources and not source_codes and draft.trigger.pos_ == "NOUN":
+        source_codes = _nationality(draft.trigger)  # "the Turkish offensive": the state, no actor invented
     if draft.quote is not None and not sources:
         speaker, codes = speaker_of(coding, draft.quote)
         if speaker:
@@ -63,12 +79,34 @@ def _parties(coding: Coding, draft: Draft, allow_no_source: bool):
     targets, target_codes = actors_of(coding, draft.target_span, draft)
     if draft.issue_span is not None:
         targets, target_codes = actors_inside(coding, draft.issue_span, sources, source_codes)
+    if draft.sourceless and draft.type == "ACCUSE" and not source_codes:
+        source_codes = list(target_codes[:1])  # "were found guilty": the courts of the accused's country
     if not source_codes and not sources and not (allow_no_source or draft.sourceless):
         return None
-    targets = [t for t in targets if t not in sources]
+    if not draft.mutual:
+        targets = [t for t in targets if t not in sources]
     if not targets and draft.issue_span is None:
         targets, target_codes = target_in_clause(coding, draft.trigger, sources, source_codes)
     return sources, source_codes, targets, target_codes
+
+
+def _nationality(tok) -> list[str]:
+    """The country of a nationality adjective before an act noun ("a Turkish offensive")."""
+    for child in tok.children:
+        if child.dep_ == "amod" and child.i < tok.i and child.ent_type_ == "NORP":
+            code = gazetteer().demonym_of(child.text)
+            if code:
+                return [code]
+    return []
+
+
+def _doer_phrase(draft: Draft):
+    """"posted a message on Twitter blaming Iran": a participle on an object names what
+    carries the act (the message, the platform); the act is the poster's."""
+    tok = draft.trigger
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ in ("dobj", "pobj") and draft.quote is None:
+        return governing_subject(tok.head) or draft.source_span
+    return draft.source_span
 
 
 def _promise_or_threat(candidate: Candidate, draft: Draft) -> None:

@@ -6,17 +6,30 @@ how it was found. A `Coding` is the state shared while one document is coded.
 """
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newsgraph.document import Document, Event
 from newsgraph.lexicon import table
 from newsgraph.stages.events.index import ActorIndex, EntityIndex, QuoteIndex
 
 
+@lru_cache(maxsize=1)
 def lexicon() -> dict:
-    """The trigger lexicon (triggers.json): verbs and nouns by PLOVER type, mode and context words."""
-    return table("triggers.json")
+    """The trigger lexicon (triggers.json): verbs and nouns by PLOVER type, mode and context words,
+    with the events stage's own changes (events_triggers.json "lexicon_changes") applied."""
+    lex = copy.deepcopy(table("triggers.json"))
+    changes = table("events_triggers.json").get("lexicon_changes", {})
+    for kind in ("verbs", "nouns"):
+        for type_, gone in changes.get("remove", {}).get(kind, {}).items():
+            for word in gone:
+                lex[kind][type_].pop(word, None)
+        for type_, added in changes.get("add", {}).get(kind, {}).items():
+            for word, mode in added.items():
+                lex[kind].setdefault(type_, {}).setdefault(word, mode)
+    return lex
 
 
 def cameo_of(type_: str) -> tuple[str | None, int | None]:
@@ -41,6 +54,7 @@ class Draft:
     single_parties: bool = False  # reciprocal events: each side alone, no conjunct expansion
     strong: bool = False  # a syntactic speech pattern (demand frame, refusal): precise on its own
     sourceless: bool = False  # an act told without its doer ("was stabbed"): kept without a source
+    mutual: bool = False  # "X and Y agreed": each party acts towards the other, so each is source and target
 
 
 @dataclass(eq=False)
@@ -50,6 +64,9 @@ class Candidate:
     trigger: object  # the spaCy token that proposed it
     strong: bool = False  # from a strong speech pattern: kept on the syntax alone
     committed: str | None = None  # the act's type, when the event was recoded as its promise or threat
+    p: float = 0.0  # the type model's probability of the event's type in its sentence
+    sentence_top: bool = False  # its type is the one the model finds most likely for the sentence
+    added: bool = False  # proposed by the type model, not by a rule
 
     @property
     def type(self) -> str:

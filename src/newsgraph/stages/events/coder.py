@@ -4,19 +4,21 @@ Rules propose, a small model decides. A trigger (verb, or noun with an agent or
 a light verb) proposes a type (triggers.py); the dependency parse gives source,
 target and issue (participants.py); quoted demands and refusals take the quote's
 speaker as source (speech.py). The sentence type model (model.py, typer.py) then
-keeps, retypes or drops each proposal, adds a type the rules missed, and gives
-every event a calibrated confidence. Promises of cooperative acts are coded AGREE
+keeps, retypes or drops each proposal and adds a type the rules missed; after the
+whole-document rules (document.py), a map fitted on the real-news dev articles
+(calibration.py) gives every event its confidence and abstains below a threshold
+chosen there. Promises of cooperative acts are coded AGREE
 and announced hostile acts THREATEN, as PLOVER does (build.py). Modality
 (modality.py), date and place (anchoring.py) come from the trigger's own clause.
 The issue of an event is never coded as an event itself.
 """
 from __future__ import annotations
 
-import math
+import dataclasses
 
 from newsgraph.document import Document, Event
-from newsgraph.lexicon import table
 from newsgraph.stages.events.build import finish
+from newsgraph.stages.events.calibration import calibrate, permissive
 from newsgraph.stages.events.candidate import Candidate, Coding, lexicon
 from newsgraph.stages.events.document import document_pass
 from newsgraph.stages.events.model import TypeModel, load_model
@@ -40,8 +42,15 @@ class EventCoder:
     """Codes one document, sentence by sentence; `scored` keeps every candidate the model
     scored (event, type probability, strong, added by the model), for training."""
 
-    def __init__(self, doc: Document, model: TypeModel | None = None):
+    def __init__(self, doc: Document, model: TypeModel | None = None, raw: dict | None = None):
+        """raw: the typer's thresholds ({"keep": ..., "second": ...}) for fitting the calibration:
+        every candidate the typer keeps at them is returned uncalibrated."""
         self.coding = Coding(doc, lexicon())
+        self.raw = raw is not None
+        self.candidates: list[Candidate] = []  # the final candidates, in event order
+        if model is not None:
+            loose = raw if raw is not None else permissive()
+            model = dataclasses.replace(model, **{k: v for k, v in loose.items() if v is not None})
         self.model = model
 
     @property
@@ -53,9 +62,11 @@ class EventCoder:
         for sent in self.coding.sp.sents:
             found = [c for d in self._drafts(sent) if (c := finish(self.coding, d)) is not None]
             kept.extend(dedupe(decide(self.coding, self.model, sent, found)))
-        events = one_background_each([c.event for c in document_pass(self.coding.doc, kept, self.coding.actors)])
-        if self.model is not None:
-            events = calibrated(events)
+        candidates = one_background_each(document_pass(self.coding.doc, kept, self.coding.actors))
+        if self.model is not None and not self.raw:
+            candidates = calibrate(self.coding, candidates)
+        self.candidates = candidates
+        events = [c.event for c in candidates]
         for n, event in enumerate(events, 1):
             event.id = f"e{n}"
         return events
@@ -67,20 +78,6 @@ class EventCoder:
             if tok.i not in self.coding.issue_tokens:
                 drafts.extend(from_trigger(self.coding, tok))
         return drafts
-
-
-def calibrated(events: list[Event]) -> list[Event]:
-    """Confidence mapped to how often such an event is right in real articles; below the
-    threshold chosen on the dev articles the coder abstains."""
-    rules = table("events_calibration.json")
-    a, b = rules["platt"]
-    out = []
-    for event in events:
-        p = min(max(event.confidence, 1e-4), 1 - 1e-4)
-        event.confidence = round(1.0 / (1.0 + math.exp(-(a * math.log(p / (1 - p)) + b))), 4)
-        if event.confidence >= rules["abstain_below"]:
-            out.append(event)
-    return out
 
 
 def dedupe(candidates: list[Candidate]) -> list[Candidate]:
@@ -109,14 +106,15 @@ def _dedupe_key(candidate: Candidate) -> tuple:
     return (event.type, tuple(event.source_countries or event.source), event.modality)
 
 
-def one_background_each(events: list[Event]) -> list[Event]:
+def one_background_each(candidates: list[Candidate]) -> list[Candidate]:
     """An article repeats its background ("since the invasion"): one historical event per type and source."""
     seen, out = set(), []
-    for event in events:
+    for candidate in candidates:
+        event = candidate.event
         key = (event.type, tuple(event.source_countries))
         if event.modality == "historical":
             if key in seen:
                 continue
             seen.add(key)
-        out.append(event)
+        out.append(candidate)
     return out

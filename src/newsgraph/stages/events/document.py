@@ -140,7 +140,7 @@ def document_pass(doc: Document, candidates: list[Candidate], actors: ActorIndex
             _set_source(actors, event, [a for a in event.source if not _reporter(actors, a)])
         if event.type == "ASSAULT" and not event.source and claimed:
             _set_source(actors, event, [claimed[0].id])
-        if not event.source and event.type not in SOURCELESS_TYPES:
+        if not event.source and event.type not in SOURCELESS_TYPES and not event.source_countries:
             continue
         if not event.source and event.type in ("COERCE", "PROTEST") and not event.source_countries:
             event.source_countries = _authorities(actors, candidate)

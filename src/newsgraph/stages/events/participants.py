@@ -6,12 +6,18 @@ are each their own party unless the event is reciprocal.
 """
 from __future__ import annotations
 
+import re
+
 from newsgraph.lexicon import words
 from newsgraph.nlp.syntax import noun_phrase
 from newsgraph.stages.events.candidate import Coding, Draft
 
 FIRST_PERSON = words("pronouns", "first_person")
 REPORTING_VERBS = words("speech_verbs", "reports_event")
+MEMBER_PREPS = words("member_preps", file="events_triggers.json")
+LIGHT_VERBS = words("light_verbs", file="events_triggers.json")
+PLACE_PREPS = words("place_preps", file="events_triggers.json")
+DATELINE = re.compile(r"^\s*[A-Z]{3}[A-Z .'’-]*(?:,[^-–—:(\n]{0,40})?(?:\([^)]{0,40}\))?\s*[-–—:]")  # "KABUL -", "GAZA CITY, Gaza Strip --"
 
 
 def quote_at(coding: Coding, pos: int):
@@ -52,7 +58,8 @@ def actors_of(coding: Coding, span, draft: Draft) -> tuple[list[str], list[str]]
     heads = [span.root, *span.root.conjuncts] if span.root.conjuncts and not draft.single_parties else [span.root]
     for head in heads:
         piece = noun_phrase(head) if head is not span.root else span
-        actor = coding.actors.at(piece.start_char, piece.end_char) or actor_covering(coding, piece)
+        actor = (coding.actors.at(piece.start_char, piece.end_char) or actor_covering(coding, piece)
+                 or member_of(coding, head))
         if actor and actor.id not in ids:
             ids.append(actor.id)
             if actor.country and actor.country not in codes:
@@ -60,11 +67,28 @@ def actors_of(coding: Coding, span, draft: Draft) -> tuple[list[str], list[str]]
     return ids, codes
 
 
+def member_of(coding: Coding, head, depth: int = 2):
+    """"members of the European Union", "a number of senators from Texas": a common noun
+    with no actor of its own stands for the actor its "of" or "from" phrase names."""
+    if head.pos_ != "NOUN" or depth == 0:
+        return None
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in MEMBER_PREPS):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            piece = noun_phrase(pobj)
+            actor = (coding.actors.at(piece.start_char, piece.end_char) or actor_covering(coding, piece)
+                     or member_of(coding, pobj, depth - 1))
+            if actor is not None:
+                return actor
+    return None
+
+
 def target_in_clause(coding: Coding, trigger, sources: list[str], source_codes: list[str]
                      ) -> tuple[list[str], list[str]]:
     """No object found: the first other actor named after the trigger in its own phrase
     ("promised its engineers to Ghana's minister", "landed in Lima for a visit")."""
-    head = trigger.head if trigger.dep_ in ("xcomp", "compound") else trigger
+    light = trigger.dep_ == "dobj" and trigger.pos_ == "NOUN" and trigger.head.lemma_.lower() in LIGHT_VERBS
+    head = trigger.head if trigger.dep_ in ("xcomp", "compound") or light else trigger
+    uncoded = None  # the first actor with no country: a party still ("granted asylum to a dissident")
     for tok in head.subtree:
         if tok.i <= trigger.i or tok.dep_ in ("nsubj", "nsubjpass"):
             continue
@@ -72,7 +96,9 @@ def target_in_clause(coding: Coding, trigger, sources: list[str], source_codes: 
                  or actor_covering(coding, coding.sp[tok.i:tok.i + 1]))
         if actor is not None and actor.id not in sources and actor.country:
             return [actor.id], [actor.country]  # a domestic target shares its source's country
-    return [], []
+        if actor is not None and actor.id not in sources and uncoded is None and actor.type != "GPE":
+            uncoded = actor
+    return ([uncoded.id], []) if uncoded is not None else ([], [])
 
 
 def reporting_subject(pronoun):
@@ -100,5 +126,23 @@ def actor_covering(coding: Coding, span):
 
 
 def first_actor(coding: Coding, sent, exclude: set[str]):
-    """The earliest actor named in the sentence, outside the speaker's own attribution."""
-    return coding.actors.earliest_in(sent.start_char, sent.end_char, exclude)
+    """The earliest actor named in the sentence, outside the speaker's own attribution and its
+    dateline (the place a report is filed from is not a party)."""
+    start = sent.start_char
+    dateline = DATELINE.match(sent.text)
+    if dateline:
+        start += dateline.end()
+    skipped = set(exclude)
+    while True:
+        actor = coding.actors.earliest_in(start, sent.end_char, skipped)
+        if actor is None or not _only_a_place_here(coding, actor, start, sent.end_char):
+            return actor
+        skipped.add(actor.id)
+
+
+def _only_a_place_here(coding: Coding, actor, start: int, end: int) -> bool:
+    """Every mention of the actor in [start, end) is where something happens ("in Barcelona"), not who."""
+    tokens = [coding.sp.char_span(m.start, m.end, alignment_mode="expand") for m in actor.mentions
+              if start <= m.start < end]
+    tokens = [span.root for span in tokens if span is not None]
+    return bool(tokens) and all(t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS for t in tokens)

@@ -40,6 +40,7 @@ def _score(coding: Coding, model: TypeModel, candidate: Candidate, probs: dict[s
     p, strong = probs.get(event.type, 0.0), candidate.strong
     if candidate.committed is not None:  # the model saw the act; the syntax says it is only promised
         p = max(p, probs.get(candidate.committed, 0.0))
+    candidate.p, candidate.sentence_top = p, p >= max(probs.values(), default=0.0)
     event.confidence = model.confidence(p, strong, False)
     coding.scored.append((event, p, strong, False))
     if strong:  # a demand frame or a refusal said in a quote: the syntax alone is precise
@@ -68,6 +69,7 @@ def _added(coding: Coding, model: TypeModel, sent, probs: dict[str, float], foun
             continue  # a type with nobody doing it: more often a topic than an event
         event = candidate.event
         event.confidence = model.confidence(p, False, True)
+        candidate.p, candidate.sentence_top, candidate.added = p, p >= max(probs.values()), True
         coding.scored.append((event, p, False, True))
         if event.confidence >= model.keep:
             kept.append(candidate)
