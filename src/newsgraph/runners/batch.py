@@ -117,6 +117,9 @@ def init_worker(parent: int | None = None, pipeline: Pipeline | None = None) -> 
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
     load_nlp((pipeline.options if pipeline else Options.from_env()).parse)
+    from newsgraph.nlp.dates import warm_up
+
+    warm_up()
 
 
 _WORKER_PIPELINE: Pipeline | None = None
