@@ -12,7 +12,10 @@ Sets (each NAME.txt with a NAME.gold.json listing its residue lines by number):
   printed pooled, its misses never; the rules' author saw about a fifth of its lines while
   building the rules, so it is no longer fully blind);
 - held_out2: tests/data/heldout/residue2/ (28 more, written afterwards by another outside
-  author, frozen; measurement only, never read by anyone writing rules);
+  author, frozen; measurement only, never read by anyone writing rules; but its pooled
+  figures were seen after each round of rules on 2026-12-02, so it is not fully blind);
+- held_out3: tests/data/heldout/residue3/ (24 more, cd2000 lines 1000..2000, written on
+  2026-12-02 by a third outside author after those rules were frozen; measurement only);
 - realnews dev: the residue lines of tests/data/realnews/ dev split, scored as
   `newsgraph eval` scores residue (precision, recall, F1 of removed lines), on the
   cleaning step alone.
@@ -36,7 +39,7 @@ from newsgraph.ingest.clean import clean_lines
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
 SETS = {"own": DATA / "gold" / "residue", "dev": DATA / "residue_dev", "held_out": DATA / "heldout" / "residue",
-        "held_out2": DATA / "heldout" / "residue2"}
+        "held_out2": DATA / "heldout" / "residue2", "held_out3": DATA / "heldout" / "residue3"}
 REALNEWS = DATA / "realnews"
 CORPUS = REPO.parent / "shared" / "corpus" / "news" / "wikinews-cd2000.jsonl"
 CORPUS_LINES = 999
