@@ -384,3 +384,51 @@ def test_double_apostrophe_quotes_and_an_honorific_keep_their_cue():
             "''We have to treat the water crisis as the leading threat,'' Mrs. Okafor said. ''It cannot wait.''")
     quote = next(q for q in newsgraph.analyze(text).quotes if "water crisis" in q.text)
     assert quote.cue == "said" and "Okafor" in (quote.speaker_text or "")
+
+
+# ---------------------------------------------------------------- noun cues, wanting, asking (issue 17)
+
+
+def _indirect(text):
+    return [(q.speaker_text, q.cue, q.text) for q in newsgraph.analyze(text).quotes if q.kind != "direct"]
+
+
+def test_a_claim_with_a_content_clause_is_attributed_to_its_possessor():
+    found = _indirect("Councillor Ruth Baxley dismissed the audit. Her claim that the levee had been neglected for a decade angered the board.")
+    assert [(who, text[:28]) for who, cue, text in found if cue == "claim"] == \
+        [("Councillor Ruth Baxley", "the levee had been neglected")]
+
+
+def test_the_subject_of_issued_speaks_for_the_warning():
+    found = _indirect("The water ministry issued a warning that the reservoir would run dry by August.")
+    assert [(who.lower().removeprefix("the "), cue, text) for who, cue, text in found] == \
+        [("water ministry", "warning", "the reservoir would run dry by August")]
+
+
+def test_a_relative_clause_on_a_speech_noun_is_no_content():
+    found = _indirect("Nobody at the hearing repeated the claim that he made at the rally in Leeds.")
+    assert not any(cue == "claim" for _, cue, _ in found)
+
+
+def test_an_infinitive_after_a_plan_needs_someone_who_plans():
+    found = _indirect("Workers walked out after the supplier confirmed plans to cut 900 jobs by 2027.")
+    assert not any(cue == "plans" for _, cue, _ in found)
+
+
+def test_market_demand_for_goods_is_no_call():
+    assert _indirect("The chipmaker raised its forecast on strong demand for memory used in data centres.") == []
+
+
+def test_a_subject_relative_wants_and_the_clause_ends_with_the_relative():
+    found = _indirect("Tim Halloran, who wants to unseat the incumbent, spent the week in Ohio.")
+    assert found == [("Tim Halloran", "wants", "unseat the incumbent")]
+
+
+def test_asked_with_an_if_clause_reports_the_question():
+    found = _indirect("The candidate shook hands and asked the workers if they would vote in the caucus.")
+    assert ("The candidate", "asked", "if they would vote in the caucus") in found
+
+
+def test_a_claim_someone_used_to_justify_something_is_a_relative_clause():
+    found = _indirect("The mayor repeated the old claim that the council has used to try to justify the closures.")
+    assert not any(cue == "claim" for _, cue, _ in found)

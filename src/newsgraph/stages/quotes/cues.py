@@ -22,7 +22,8 @@ def cue_lexicon() -> dict:
     data = table("cues.json")
     return {"verbs": set(words("speech_verbs", "quote_cue")), "not_indirect": set(data["indirect_only_exclude"]),
             "nouns": set(data["speech_nouns"]), "commissive": set(data["commissive"]),
-            "object_content": set(words("speech_verbs", "quote_object")), "thinking": set(data["thinking"])}
+            "object_content": set(words("speech_verbs", "quote_object")), "thinking": set(data["thinking"]),
+            "question": set(data["question_verbs"])}
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +95,8 @@ class Cues:
             if child.dep_ in ("nsubj", "nsubjpass") and not self.page.inside_any_quote(child.idx):
                 if child.idx < self.page.dateline_end:
                     return self._after_dateline(cue)
+                if child.tag_ == "WP" and cue.dep_ == "relcl" and cue.head.i < cue.i:
+                    return self.page.speaker_phrase(cue.head)  # 'Olsen, who wants …': the one the relative means
                 return self.page.speaker_phrase(child)
         follower = self._person_after(cue) or self._person_between(cue)
         if follower is not None:

@@ -14,6 +14,7 @@ from newsgraph.document import Quote
 from newsgraph.lexicon import table, words
 from newsgraph.nlp.quote_marks import QuoteSpan
 from newsgraph.stages.quotes.cues import Cues, lemma
+from newsgraph.stages.quotes.nouns import NounCues
 from newsgraph.stages.quotes.page import SYNTAX, Page
 
 # 'Clinton: …', 'Sen. Ted Cruz: …': one to four capitalised words, then a colon, at a line's start.
@@ -29,6 +30,7 @@ class IndirectQuotes:
         self.cues = cues
         self.lexicon = cues.lexicon
         self._objects: set[int] = set()  # quotes whose content is a verb's object, not a clause
+        self.nouns = NounCues(page, cues.speaker_of)
 
     def quotes(self) -> Found:
         """Every reported clause of the document, then every 'according to' sentence."""
@@ -40,10 +42,13 @@ class IndirectQuotes:
                 clause, speaker = self._reported_clause(tok), self.cues.speaker_of(tok)
             elif self.cues.object_cue(tok):
                 clause, speaker = self._object_content(tok), self._object_speaker(tok)
+                if speaker is None:
+                    continue  # 'blaming Iran for the attack' with no one named: too weak to report
+            elif self.nouns.is_cue(tok):
+                speaker = self.nouns.speaker(tok)
+                clause = self.nouns.content(tok, speaker)  # 'his claim that …'
             else:
                 continue
-            if speaker is None and not self.cues.indirect_cue(tok):
-                continue  # 'blaming Iran for the attack' with no one named: too weak to report
             if clause is None or clause[1] <= clause[0]:
                 continue  # no clause, or a parse whose clause ends before it starts (garbled text)
             start, end = clause
@@ -52,9 +57,11 @@ class IndirectQuotes:
                 continue  # the clause is a direct quote: handled there
             if self.page.inside_any_quote(start):
                 continue  # it begins inside a quotation: the direct quote covers it
+            if tok.pos_ == "NOUN" and any(q.start <= start and end <= q.end for q, _, _ in found[-3:]):
+                continue  # 'rejects the suggestion that …', 'repeated her claim that …': the verb's quote has it
             quote = Quote(id="", kind="mixed" if inside else "indirect", start=start, end=end,
                           text=self.text[start:end])
-            self.cues.fill(quote, speaker, self.cues.cue_text(tok), tok.sent, confidence=0.75)
+            self.cues.fill(quote, speaker, self.cues.cue_text(tok), tok.sent, confidence=0.75 if tok.pos_ != "NOUN" else 0.6)
             found.append((quote, inside, tok.idx if lemma(tok) in self.lexicon["thinking"] else -1))
             if self._object_content(tok) == clause:
                 self._objects.add(id(quote))
@@ -94,13 +101,22 @@ class IndirectQuotes:
             if child.dep_ == "ccomp" and child.i > verb.i and self._finite(child) or self._garden_path_clause(verb, child):
                 return self._clause_span(verb, child)
             if child.dep_ == "xcomp" and child.i > verb.i and lemma(verb) in self.lexicon["commissive"] \
-                    and verb.dep_ not in ("relcl", "acl"):  # 'the demands Russia wants to end the war'
+                    and (verb.dep_ not in ("relcl", "acl") or self._subject_relative(verb)):
                 return self._clause_span(verb, child)  # "promised to build …"
+            if child.dep_ == "advcl" and child.i > verb.i and lemma(verb) in self.lexicon["question"] \
+                    and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in child.children):
+                return self._clause_span(verb, child)  # 'asked the workers if they would vote'
             if child.dep_ == "dobj" and child.i > verb.i:
                 content = self._content_clause(child)  # "rejects the suggestion that …"
                 if content is not None:
                     return self._clause_span(verb, content)
         return self._inverted_clause(verb) or self._object_content(verb)
+
+    @staticmethod
+    def _subject_relative(verb) -> bool:
+        """'a novice who wants to unseat her': the relative pronoun is the subject, so the head
+        noun wants; in 'the demands Russia wants to end the war' it is the object."""
+        return verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in verb.children)
 
     def _object_speaker(self, verb):
         passive, agent = self.cues.passive_speaker(verb)
@@ -161,7 +177,9 @@ class IndirectQuotes:
         start = tokens[0].idx
         last = tokens[-1]
         end = last.idx + len(last.text)
-        end = min(max(end, self._extend_to_sentence(verb, end)), verb.sent.end_char)
+        if not self._subject_relative(verb):  # 'Olsen, who wants to run, spent …': the relative clause ends it
+            end = max(end, self._extend_to_sentence(verb, end))
+        end = min(end, verb.sent.end_char)
         return start, self.page.trim_end(start, end)
 
     def _content_clause(self, noun):
