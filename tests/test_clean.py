@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -331,3 +332,78 @@ def test_a_rule_matches_only_lines_that_hold_one_of_its_needs():
             lowered = line.lower()
             if rule.pattern.search(lowered if rule.lowered else line):
                 assert any(need in lowered for need in rule.needs), (rule.pattern.pattern, line)
+
+
+@pytest.mark.parametrize("line", [
+    "Gulls over the quay at dawn. | Oda Lunde / Fjord Post",
+    "The new bridge at night. Photographer: Per Vik",
+    "Crowds at the harbour on Sunday. (Courtesy of Fjord Sailing Club)",
+    "Infographic by Per Vik",
+    "Screen capture from the port's webcam",
+    "Photo sent in by Oda Lunde",
+    "Duration: 2:45",
+    "Item ID: FJP-2031-0612",
+    "HEADNOTE",
+    "An earlier headline on this article misstated the ferry's route.",
+    "This piece was refiled to correct a typo.",
+    "BERGEN, Norway —",
+    "BY ODA LUNDE AND PER VIK, Fjord Post Staff",
+    "From agency reports",
+    "Contributing writers: Oda Lunde, Per Vik",
+    "Reprinted by arrangement with the Fjord Post.",
+    "Page 2 of 4",
+    "« Previous page",
+    "Ferries » Timetables",
+    "You are here: News › Bergen",
+    "Latest in Travel",
+    "Promoted · Fjord Bank",
+    "Download on the App Store",
+    "Done! Check your inbox for a confirmation link.",
+    "Yes, I'd like to get the Fjord Post's weekly newsletter.",
+    "Get the Harbour Digest, our best reads, every Sunday.",
+    "Also of interest: Why the ferry was late",
+    "(Copyright) Fjord Radio 2031",
+    "Oda Lunde wrote this story from Bergen.",
+    "Sponsored content from Fjord Bank",
+    "Your cookie choices on this site",
+    "Photo collage: Fjord Post",
+])
+def test_generalised_residue_lines_are_removed(line):
+    assert classify_line(line) is not None
+
+
+@pytest.mark.parametrize("line", [
+    "« Nous resterons », a déclaré le ministre.",
+    "Support: 45% of voters backed the ferry plan",
+    "The bakery sold cookies to raise money for our school",
+    "Prices > Wages",
+    "Oda Lunde reported this story to the police in 2029",
+    "Partner from Fjord law firm",
+    "Video footage: police released it to the public on Monday",
+    "I want to receive my pension, he told reporters.",
+    "Profits rose. | Shares fell 3% in early trading",
+    "The earlier version of the bill, which this article describes, was rejected by the senate.",
+    "Get the children to school every morning, the council urged parents.",
+])
+def test_article_lines_shaped_like_generalised_residue_are_kept(line):
+    assert classify_line(line) is None
+
+
+# Shapes a fuzzer or a broken page produces: one long run of capitals inside a parenthesis
+# (a script line with its argument repeated), long runs of short words, of separators, of
+# labels. A rule whose parts can split a word in many ways backtracks exponentially on them
+# (one took minutes on 1,400 characters); every line must be classified in well under a second.
+ADVERSARIAL_LINES = [
+    "(" + "NATO" * 400, "script.call(" + "ABCD" * 350, "Photo: " + " ".join(["abcdefgh"] * 20),
+    "Photo credit: " + " ".join(["Abcdefgh"] * 14) + " ", "Credit: " + "A" * 80 + " x y z", "A " * 700,
+    "(" + "Ab " * 300 + ":", "By " + "Ab " * 400, "| " * 600, "Photo | " + "Ab. " * 300, "— " * 500 + "x",
+    "AP" * 700, "©" + " 2020" * 300, ". " + "Photo: " * 100, "Read more: " + "Ab Cd " * 200,
+    "ADVERTISEMENT " * 150, "“" + "a" * 2000,
+]
+
+
+@pytest.mark.parametrize("line", ADVERSARIAL_LINES, ids=lambda line: repr(line[:16]))
+def test_no_rule_backtracks_on_long_adversarial_lines(line):
+    started = time.process_time()
+    classify_line(line)
+    assert time.process_time() - started < 1.0

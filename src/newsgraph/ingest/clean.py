@@ -107,10 +107,11 @@ DATELINE_MARK = re.compile(r"\d{1,2}[:.]\d{2}|\b(?:\d{1,2}\s*(?:am|pm|a\.m|p\.m)
 MONTH_WORD = re.compile(rf"\b{MONTH}\b", re.I)
 TRAILING_BYLINE = re.compile(r"\s+(?:[|,-]\s*)?[Bb]y [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}$")
 MENU_SEPARATORS = re.compile(r"\s+(?:/|»|›|>|\|)\s+")
+YOU_ARE_HERE = re.compile(r"^you are here\s*:\s*", re.I)
 BYLINE_SEPARATORS = re.compile(r"\s+[|•·–—]\s+")
 BYLINE_NAME = re.compile(r"^(?:[Bb]y:? )?[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}(?:,? (?:and|&) [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})?$")
 BRACKETS = {"(": ")", "[": "]"}
-BULLETS = frozenset("•·‣◦►▶▸▹▷→⇒➤➔➜»›*■▪◆●○✓✔☞")
+BULLETS = frozenset("•·‣◦►▶▸▹▷→⇒➤➔➜»›«‹←*■▪◆●○✓✔☞")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 MAX_NOTE_CHARS = 220  # residue notes of several sentences are short; article paragraphs are not tried
 BYLINE_LEAD = re.compile(r"^(?:[Bb]y|(?:[Ww]ritten|[Pp]osted|[Pp]ublished) by):? [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}\b(?=\s+(?:on|at)\b)")
@@ -133,7 +134,7 @@ def classify_line(line: str) -> str | None:
     if not line:
         return None
     lowered = line.lower()
-    if line[0] in QUOTE_OPENERS and not _credit_tail(line, lowered):
+    if line[0] in QUOTE_OPENERS and not _is_arrow(line) and not _credit_tail(line, lowered):
         return None
     rules = RESIDUE_RULES if ANCHORED_GATE.search(lowered) else UNANCHORED_RULES
     for rule in rules:
@@ -143,7 +144,23 @@ def classify_line(line: str) -> str | None:
         return "boilerplate"
     if _is_menu(line):
         return "navigation"
-    return _widget_reason(lowered) or _bracketed_reason(line) or _marked_reason(line) or _sentences_reason(line)
+    return _widget_reason(lowered) or _bracketed_reason(line) or _marked_reason(line) or _sentences_reason(line) \
+        or _labelled_reason(line)
+
+
+def _labelled_reason(line: str) -> str | None:
+    """A widget label and a linked headline ("Also of interest: How ferries are inspected"):
+    the label's reason, when the label alone is a widget label and the rest reads like a headline."""
+    label, colon, rest = line.partition(":")
+    rest = rest.strip()
+    if not colon or len(label) > 30 or not rest[:1].isupper() or not _headline_like(rest):
+        return None
+    return _widget_reason(label.strip().lower())
+
+
+def _is_arrow(line: str) -> bool:
+    """A guillemet followed by a space points ("« Previous page"); one that opens a quote does not."""
+    return line[0] in "«‹" and line[1:2] == " "
 
 
 def _sentences_reason(line: str) -> str | None:
@@ -241,14 +258,22 @@ def _is_menu(line: str) -> bool:
     """A breadcrumb ("Home / World / ...") or a menu ("Fixtures | Results | Tables")."""
     if line.startswith("|"):
         return False  # a table row, as trafilatura renders tables
+    line = YOU_ARE_HERE.sub("", line)
     parts = MENU_SEPARATORS.split(line)
     if len(parts) < 2:
         return False
     if parts[0].strip().lower() in ("home", "homepage", "start", "news"):
         return len(parts) >= 3 or len(parts[1].split()) <= 3  # "Home » World"
-    if len(parts) < 3:
-        return False
+    if len(parts) == 2:
+        return _is_two_step_breadcrumb(line, parts)
     return line[-1] not in ".!?\"”" and all(len(part.split()) <= 4 for part in parts)
+
+
+def _is_two_step_breadcrumb(line: str, parts: list[str]) -> bool:
+    """"World » Asia-Pacific": two short capitalised labels joined by an arrow-like
+    separator (not "/", "|" or ">", which also join names, credits or a comparison)."""
+    return (len(line) <= 50 and bool(re.search(r"\s[»›]\s", line)) and line[-1] not in ".!?\"”"
+            and all(part[:1].isupper() and len(part.split()) <= 3 for part in parts))
 
 
 def _headline_like(line: str) -> bool:

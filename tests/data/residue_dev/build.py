@@ -22,14 +22,16 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parent
 sys.path.insert(0, str(OUT))
-from residue_lines import FIFTH, FOURTH, RESIDUE, SECOND, SEVENTH, SIXTH, THIRD  # noqa: E402
+from residue_lines import EIGHTH, FIFTH, FOURTH, NINTH, RESIDUE, SECOND, SEVENTH, SIXTH, THIRD  # noqa: E402
 
 SEED = 20261218
 CORPUS = OUT.parents[3] / "shared" / "corpus" / "news" / "wikinews-cd2000.jsonl"
 FIRST, LAST, COUNT = 1, 999, 80
 # The later batches each go over a further draw among the articles the earlier draws left
 # (batch, seed, articles), so the files of the earlier batches stay as they were.
-LATER = (("fourth", 20261202, 50), ("fifth", 20261203, 42), ("sixth", 20261204, 99), ("seventh", 20261205, 42))
+LATER = (("fourth", 20261202, 50), ("fifth", 20261203, 42), ("sixth", 20261204, 99), ("seventh", 20261205, 42),
+         ("eighth", 20261206, 41),
+         ("ninth", 20261207, 13))
 
 
 def paragraphs(text):
@@ -68,7 +70,7 @@ def main():
     for number in drawn:
         pool = write_item(rows, number, pool)
     print(f"{len(drawn)} articles from {len(candidates)} candidates; {len(pool)} residue lines left over")
-    batches = {"fourth": FOURTH, "fifth": FIFTH, "sixth": SIXTH, "seventh": SEVENTH}
+    batches = {"fourth": FOURTH, "fifth": FIFTH, "sixth": SIXTH, "seventh": SEVENTH, "eighth": EIGHTH, "ninth": NINTH}
     used = set(drawn)
     for batch, seed, count in LATER:
         rest = [n for n in candidates if n not in used]
