@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from newsgraph.document import Document
 from newsgraph.nlp.gazetteer import gazetteer, nominals
+from newsgraph.nlp.intervals import Stabbing
 from newsgraph.nlp.quote_marks import find_quote_spans
-from newsgraph.stages.actors.refindex import Intervals, RefIndex, Stabbing
+from newsgraph.stages.actors.refindex import Intervals, RefIndex
 
 WINDOW = 10  # sentences a pronoun or nominal may reach back
 

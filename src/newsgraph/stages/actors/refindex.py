@@ -10,8 +10,8 @@ a draft, must call `Workspace.changed()`, and the index is rebuilt when next ask
 """
 from __future__ import annotations
 
-import heapq
 from bisect import bisect_right, insort
+
 
 BLOCK = 256  # characters per bucket of the position index
 
@@ -99,31 +99,3 @@ class RefIndex:
     def in_order(self, keys) -> list[str]:
         """Draft keys in the order of the drafts dict."""
         return sorted(keys, key=self.seq.__getitem__)
-
-
-class Stabbing:
-    """The lowest rank among fixed half-open intervals [start, end) holding a position:
-    a sweep cuts the line into pieces on which the open intervals do not change."""
-
-    def __init__(self, intervals):
-        events: dict[int, list[tuple[int, int]]] = {}
-        for start, end, rank in intervals:
-            if end > start:
-                events.setdefault(start, []).append((1, rank))
-                events.setdefault(end, []).append((-1, rank))
-        self.bounds = sorted(events)
-        self.lowest: list[int | None] = []
-        heap: list[int] = []
-        open_count: dict[int, int] = {}
-        for pos in self.bounds:
-            for kind, rank in events[pos]:
-                open_count[rank] = open_count.get(rank, 0) + kind
-                if kind == 1:
-                    heapq.heappush(heap, rank)
-            while heap and open_count.get(heap[0], 0) <= 0:
-                heapq.heappop(heap)
-            self.lowest.append(heap[0] if heap else None)
-
-    def __call__(self, pos: int) -> int | None:
-        k = bisect_right(self.bounds, pos) - 1
-        return self.lowest[k] if k >= 0 else None
