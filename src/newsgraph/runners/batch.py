@@ -109,17 +109,12 @@ def _count_lines(path: Path) -> int:
 # ---- the worker side ---------------------------------------------------------
 
 def init_worker(parent: int | None = None, pipeline: Pipeline | None = None) -> None:
-    """Load the model once per worker process, before the first chunk arrives."""
-    from newsgraph.nlp.parse import load_nlp
-
+    """Load the model and tables once per worker process, before the first chunk arrives."""
     global _WORKER_PIPELINE
     _WORKER_PIPELINE = pipeline
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
-    load_nlp((pipeline.options if pipeline else Options.from_env()).parse)
-    from newsgraph.nlp.dates import warm_up
-
-    warm_up()
+    (pipeline or default_pipeline(Options.from_env())).warm_up()
 
 
 _WORKER_PIPELINE: Pipeline | None = None

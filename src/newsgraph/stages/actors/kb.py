@@ -66,6 +66,11 @@ def _surnames() -> dict[str, list[int]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
+def warm_up() -> None:
+    """Load the knowledge base and its surname index (seconds) before the first document, not inside it."""
+    _kb(), _surnames()
+
+
 def lookup(name: str, day: str | None) -> Hit | None:
     """The codes the knowledge base gives `name` on `day` (ISO date), or None."""
     _, names = _kb()
