@@ -21,6 +21,7 @@ import unicodedata
 from typing import NamedTuple
 
 from newsgraph.document import Document, Removed
+from newsgraph.ingest.residue_model import model_reasons
 from newsgraph.lexicon import table
 from newsgraph.limits import MAX_TEXT_CHARS
 
@@ -292,8 +293,9 @@ def _bare_header(line: str) -> bool:
     return not re.search(r"[:|>»–—-]\s*\S", line)
 
 
-def classify_lines(lines: list[str], title: str | None = None) -> list[str | None]:
-    """Reasons for a list of stripped, non-empty lines, using their neighbours."""
+def classify_lines(lines: list[str], title: str | None = None, learned: bool = True) -> list[str | None]:
+    """Reasons for a list of stripped, non-empty lines, using their neighbours; `learned`
+    adds the residue model's reasons (residue_model.py) for the lines the rules keep."""
     reasons = [classify_line(line) for line in lines]
     for i, line in enumerate(lines):
         follows = lines[i + 1] if i + 1 < len(lines) else ""
@@ -307,6 +309,8 @@ def classify_lines(lines: list[str], title: str | None = None) -> list[str | Non
             reasons[i] = "caption"  # the caption above its own credit line
     if title:
         _mark_repeated_title(lines, reasons, title)
+    if learned:
+        model_reasons(lines, reasons)  # the learned back-up, on the short lines the rules kept
     return reasons
 
 
@@ -340,9 +344,9 @@ def _same_headline(seen: list[str], wanted: list[str]) -> bool:
 
 
 def clean_lines(raw_lines: list[str], first_line: int | None = 1,
-                title: str | None = None) -> tuple[list[str], list[Removed]]:
+                title: str | None = None, learned: bool = True) -> tuple[list[str], list[Removed]]:
     numbered = _within_budget((offset, raw.strip()) for offset, raw in enumerate(raw_lines) if raw.strip())
-    reasons = classify_lines([line for _, line in numbered], title)
+    reasons = classify_lines([line for _, line in numbered], title, learned)
     kept, removed = [], []
     for (offset, line), reason in zip(numbered, reasons):
         if reason:
@@ -375,7 +379,11 @@ def clean_document(doc: Document) -> Document:
         from newsgraph.ingest.html import extract_html
 
         paragraphs = extract_html(raw, doc)
-        kept, removed = clean_lines(paragraphs, first_line=None, title=doc.title)
+        # The residue model learned plain scraped text (Wikinews lines and residue). On a
+        # page the extractor has already judged every block by the page's structure, and
+        # the model's short-line habits only cost content there: subheadings, list items,
+        # tour dates and scores (extraction benchmark dev pages: F1 0.987 -> 0.982).
+        kept, removed = clean_lines(paragraphs, first_line=None, title=doc.title, learned=False)
     else:
         kept, removed = clean_lines(raw.splitlines())
     doc.text = "\n".join(kept)[:MAX_TEXT_CHARS]
