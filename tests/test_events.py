@@ -139,6 +139,15 @@ def _analyze(text):
     return newsgraph.analyze(text, published="2025-05-02")
 
 
+@pytest.fixture
+def every_coded_event(monkeypatch):
+    """The calibration's abstention off: for tests of who the parties of an event are,
+    whatever confidence the map (fitted on real articles) gives a one-sentence text."""
+    from newsgraph.lexicon import table
+
+    monkeypatch.setitem(table("events_calibration.json"), "abstain_below", 0.0)
+
+
 def test_reporter_is_not_the_source():
     doc = _analyze("The Associated Press reported that Serbian soldiers shelled the border town of Varna on Tuesday.")
     attacks = [e for e in doc.events if e.type == "ASSAULT"]
@@ -147,7 +156,7 @@ def test_reporter_is_not_the_source():
     assert all(outlet.id not in e.source for e in doc.events)
 
 
-def test_claimed_attack_goes_to_its_claimant():
+def test_claimed_attack_goes_to_its_claimant(every_coded_event):
     doc = _analyze("Two bombs exploded at a police station in Mosul on Monday. The Northern Liberation Front later "
                    "claimed responsibility for the bombings, the interior ministry said.")
     attacks = [e for e in doc.events if e.type == "ASSAULT"]
@@ -205,7 +214,7 @@ def test_participle_on_an_object_takes_the_poster_as_source():
     assert "RUS" in accusations[0].target_countries
 
 
-def test_national_adjective_is_the_doer_of_a_nominal_attack():
+def test_national_adjective_is_the_doer_of_a_nominal_attack(every_coded_event):
     doc = _analyze("The Turkish offensive into northern Iraq began on Monday.")
     attacks = [e for e in doc.events if e.type == "ASSAULT"]
     assert attacks and attacks[0].source_countries == ["TUR"] and "IRQ" in attacks[0].target_countries

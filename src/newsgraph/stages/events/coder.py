@@ -22,6 +22,7 @@ from newsgraph.stages.events.calibration import calibrate, permissive
 from newsgraph.stages.events.candidate import Candidate, Coding, lexicon
 from newsgraph.stages.events.document import document_pass
 from newsgraph.stages.events.model import TypeModel, load_model
+from newsgraph.stages.events.participants import drop_unused_parties
 from newsgraph.stages.events.speech import demands, refusals, split_list
 from newsgraph.stages.events.triggers import from_trigger
 from newsgraph.stages.events.typer import decide
@@ -67,6 +68,7 @@ class EventCoder:
             candidates = calibrate(self.coding, candidates)
         self.candidates = candidates
         events = [c.event for c in candidates]
+        drop_unused_parties(self.coding, events)
         for n, event in enumerate(events, 1):
             event.id = f"e{n}"
         return events

@@ -2,13 +2,17 @@
 
 A first-person phrase in a quote is the quote's speaker, a pronoun under a reporting
 verb is that verb's subject ("Peru says it will send ..."), and conjoined phrases
-are each their own party unless the event is reciprocal.
+are each their own party unless the event is reciprocal. A common-noun party the
+actors stage lists no actor for ("protesters", "the embassy") becomes a party of its
+own, with its text and only the codes its own words give (party_of).
 """
 from __future__ import annotations
 
 import re
 
-from newsgraph.lexicon import words
+from newsgraph.document import Actor, Mention
+from newsgraph.lexicon import table, words
+from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.syntax import noun_phrase
 from newsgraph.stages.events.candidate import Coding, Draft
 
@@ -17,6 +21,16 @@ REPORTING_VERBS = words("speech_verbs", "reports_event")
 MEMBER_PREPS = words("member_preps", file="events_triggers.json")
 LIGHT_VERBS = words("light_verbs", file="events_triggers.json")
 PLACE_PREPS = words("place_preps", file="events_triggers.json")
+PARTIES = "events_parties.json"
+PARTY_HEADS = (words("person_nouns", file="nominals.json") | words("group_nouns", file="nominals.json")
+               | words("state_nouns", file="nominals.json") | words("party_heads", file=PARTIES)
+               | words("org_heads", file=PARTIES)) - words("not_parties", file=PARTIES)
+NEVER_PARTIES = words("never_parties", file=PARTIES)
+RELATIONAL_PREPS = words("relational_preps", file=PARTIES)
+MEASURES = words("not_party_entities", file=PARTIES)
+ORG_HEADS = frozenset(w for ws in table("nominals.json")["org_classes"].values() for w in ws) | words(
+    "org_heads", file=PARTIES)
+PERSON_HEADS = words("person_nouns", file="nominals.json")
 DATELINE = re.compile(r"^\s*[A-Z]{3}[A-Z .'’-]*(?:,[^-–—:(\n]{0,40})?(?:\([^)]{0,40}\))?\s*[-–—:]")  # "KABUL -", "GAZA CITY, Gaza Strip --"
 
 
@@ -45,6 +59,7 @@ def actors_of(coding: Coding, span, draft: Draft) -> tuple[list[str], list[str]]
     """The actors (ids, countries) a party phrase names."""
     if span is None:
         return [], []
+    as_target = span is draft.target_span
     span = noun_phrase(span)  # a single token becomes its phrase
     if span.root.lower_ in FIRST_PERSON:
         ids, codes = speaker_of(coding, draft.quote or quote_at(coding, span.start_char))
@@ -59,12 +74,18 @@ def actors_of(coding: Coding, span, draft: Draft) -> tuple[list[str], list[str]]
     for head in heads:
         piece = noun_phrase(head) if head is not span.root else span
         actor = (coding.actors.at(piece.start_char, piece.end_char) or actor_covering(coding, piece)
-                 or member_of(coding, head))
+                 or member_of(coding, head) or party_of(coding, head, piece, coded_only=not as_target))
         if actor and actor.id not in ids:
             ids.append(actor.id)
             if actor.country and actor.country not in codes:
                 codes.append(actor.country)
+    if as_target and ids and not codes and all(_is_party(coding, i) for i in ids):
+        codes = target_in_clause(coding, draft.trigger, [], [])[1]  # the codes the clause gave before: no worse
     return ids, codes
+
+
+def _is_party(coding: Coding, actor_id: str) -> bool:
+    return any(p.id == actor_id for p in coding._indexes.get("parties", {}).values())
 
 
 def member_of(coding: Coding, head, depth: int = 2):
@@ -79,6 +100,75 @@ def member_of(coding: Coding, head, depth: int = 2):
                      or member_of(coding, pobj, depth - 1))
             if actor is not None:
                 return actor
+    return None
+
+
+def party_of(coding: Coding, head, piece, coded_only: bool = False):
+    """A common-noun party with no actor ("protesters", "the embassy", "two senators"): a
+    party of its own, named by its phrase, coded only from its own words (a demonym or
+    country before it). The same phrase is the same party. `coded_only` (a source): only a
+    party its words give a country ("Afghan police"), since an uncoded source would stand
+    where the later rules find a coded doer."""
+    if not party_head(head):
+        return None
+    if _names_an_actor(coding, head):
+        return None
+    parties = coding._indexes.setdefault("parties", {})
+    key = (piece.start_char, piece.end_char)
+    country = parties[key].country if key in parties else _country_in(piece, head)
+    if coded_only and not country:
+        return None
+    if key not in parties:
+        parties[key] = _new_party(coding, head, piece, country)
+    return parties[key]
+
+
+def _names_an_actor(coding: Coding, head) -> bool:
+    """"the spokesperson for the German government", "attorneys from sixteen states": the
+    actor its relational phrase names is the party ("the embassy in Lusaka" is no such phrase)."""
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in RELATIONAL_PREPS):
+        phrase = head.doc[prep.i:prep.right_edge.i + 1]
+        if coding.actors.first_inside(phrase.start_char, phrase.end_char) is not None:
+            return True
+    return False
+
+
+def party_head(head) -> bool:
+    """A noun that names someone able to act (a person in a role, a group, a body, a
+    state), not a thing, a body part or an outlet that only tells of the act."""
+    if head.pos_ != "NOUN" or head.ent_type_ in MEASURES:
+        return False
+    forms = {head.lower_, head.lemma_.lower()}
+    modifiers = {c.lemma_.lower() for c in head.children if c.dep_ == "compound"}
+    return bool(forms & PARTY_HEADS) and not (forms | modifiers) & NEVER_PARTIES
+
+
+def _new_party(coding: Coding, head, piece, country: str | None) -> Actor:
+    doc = coding.doc
+    taken = {a.id for a in doc.actors}
+    n = len(doc.actors) + 1
+    while f"a{n}" in taken:
+        n += 1
+    forms = {head.lower_, head.lemma_.lower()}
+    kind = ("GROUP" if head.tag_ == "NNS" else "ORG" if forms & ORG_HEADS else "PERSON" if forms & PERSON_HEADS
+            else "GROUP")
+    gaz = gazetteer()
+    sector = (gaz.sector_of_role(head.lower_) or gaz.sector_of_role(head.lemma_.lower())) if country else None
+    actor = Actor(id=f"a{n}", name=piece.text, type=kind, country=country, sector=sector,
+                  mentions=[Mention(piece.start_char, piece.end_char, piece.text, "description")], confidence=0.4)
+    doc.actors.append(actor)
+    coding.actors.by_id.setdefault(actor.id, actor)  # found by id, never by position: no actor's mention moves
+    return actor
+
+
+def _country_in(piece, head) -> str | None:
+    """The country a premodifier names ("Iranian protesters", "the Kenyan embassy")."""
+    gaz = gazetteer()
+    for tok in piece:
+        if tok.i != head.i and tok.dep_ in ("amod", "compound", "nmod"):
+            code = gaz.demonym_of(tok.text) or gaz.country_of(tok.text)
+            if code:
+                return code
     return None
 
 
@@ -146,3 +236,13 @@ def _only_a_place_here(coding: Coding, actor, start: int, end: int) -> bool:
               if start <= m.start < end]
     tokens = [span.root for span in tokens if span is not None]
     return bool(tokens) and all(t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS for t in tokens)
+
+
+def drop_unused_parties(coding: Coding, events) -> None:
+    """Parties made for drafts that no kept event names leave the document's actors: a
+    common-noun party is listed only as some event's source or target."""
+    made = {p.id for p in coding._indexes.get("parties", {}).values()}
+    used = {i for e in events for i in e.source + e.target}
+    unused = made - used
+    if unused:
+        coding.doc.actors = [a for a in coding.doc.actors if a.id not in unused]

@@ -1,0 +1,68 @@
+"""Event parties the actors stage lists no actor for: a common-noun phrase in the agent or
+patient slot ("protesters", "the embassy", "two senators") is a party of its own, with its
+text; a thing, a body part or an outlet never is. Sentences written for these tests."""
+from __future__ import annotations
+
+import newsgraph
+from newsgraph.stages.events.participants import party_head
+
+
+def _analyze(text):
+    return newsgraph.analyze(text, published="2025-05-02")
+
+
+def _names(doc, ids):
+    return [doc.actor(i).name for i in ids]
+
+
+def _events(doc, type_):
+    return [e for e in doc.events if e.type == type_]
+
+
+def test_protesters_storm_the_embassy():
+    doc = _analyze("Protesters stormed the embassy in Lusaka on Friday.")
+    attacks = _events(doc, "ASSAULT")
+    assert attacks
+    assert _names(doc, attacks[0].source) == ["Protesters"]
+    assert _names(doc, attacks[0].target) == ["the embassy"]
+
+
+def test_party_target_is_an_actor_of_the_record():
+    """The party is listed among the actors, with its mention, so the record stays whole."""
+    doc = _analyze("Protesters stormed the embassy in Lusaka on Friday.")
+    embassy = next(a for a in doc.actors if a.name == "the embassy")
+    assert embassy.country is None and embassy.type == "ORG"
+    assert [m.text for m in embassy.mentions] == ["the embassy"]
+    record = doc.to_dict()
+    ids = [a["id"] for a in record["actors"]]
+    assert len(ids) == len(set(ids))
+    assert all(i in ids for e in record["events"] for i in e["source"] + e["target"])
+
+
+def test_reporter_is_not_the_source_of_an_arrest():
+    doc = _analyze("Reuters reported that police arrested two men in Nairobi on Sunday.")
+    arrests = _events(doc, "COERCE")
+    assert arrests
+    assert all("Reuters" not in _names(doc, e.source) for e in doc.events)
+    assert _names(doc, arrests[0].source) == ["police"]
+    assert _names(doc, arrests[0].target) == ["two men"]
+
+
+def test_a_body_part_is_no_party():
+    doc = _analyze("A soldier hit his head on the door of the barracks in Lusaka.")
+    assert not any(a.name.lower().endswith("head") for a in doc.actors)
+    assert all("his head" not in _names(doc, e.target) for e in doc.events)
+
+
+def test_a_demonym_codes_the_party():
+    doc = _analyze("Senators from the ruling party urged the Zambian ministry to free the prisoners.")
+    ministry = [a for a in doc.actors if a.name.endswith("ministry")]
+    assert ministry and ministry[0].country == "ZMB"
+
+
+def testparty_heads_are_agents_not_things():
+    sent = next(iter(newsgraph.analyze("The rebels seized the ministry and the newspaper lost its car.",
+                                       published="2025-05-02").nlp.sents))
+    heads = {t.lower_: party_head(t) for t in sent if t.pos_ == "NOUN"}
+    assert heads["rebels"] and heads["ministry"]
+    assert not heads["newspaper"] and not heads["car"]
