@@ -1,6 +1,6 @@
 """Whole real articles: the pipeline on the real-news gold, scored as `newsgraph eval` scores.
 
-Usage: .venv/bin/python bench/documents.py [--split dev|held_out|both] [--json FILE]
+Usage: .venv/bin/python bench/documents.py [--split dev|held_out|both] [--json FILE] [--ece]
 
 The gold is tests/data/realnews/ (Wikinews articles annotated by hand; see its README).
 Its split was drawn once, before any tuning. Dev is for development; the held-out part
@@ -8,6 +8,8 @@ is read only to score: this script prints its pooled figures and never its misse
 Per split it prints, per kind, the pooled precision, recall and F1, the attribute
 accuracies, the events per article on articles with no political event, and the mean
 F1 over residue, actors, quotes and events; each split's mean F1 is a last line.
+--ece adds the expected calibration error of event confidence (10 bins; an emitted event
+is right when it matches a gold event, required or optional), as issue 22 measures it.
 """
 from __future__ import annotations
 
@@ -17,7 +19,10 @@ import sys
 import time
 from pathlib import Path
 
-from newsgraph.evaluation.pooled import ATTRIBUTES, score_split
+from newsgraph.evaluation import scorer
+from newsgraph.evaluation.events import expected_calibration_error
+from newsgraph.evaluation.matching import one_to_one
+from newsgraph.evaluation.pooled import ATTRIBUTES, analyse_gold, score_split
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "tests" / "data" / "realnews"
@@ -41,10 +46,22 @@ def report(name: str, pooled: dict) -> list[str]:
     return lines
 
 
+def events_ece(documents: list[str]) -> tuple[float, int]:
+    """ECE of the emitted events' confidence over the listed articles, and how many events."""
+    judged = []
+    for gold, record in analyse_gold(GOLD, documents):
+        gold_events = [g for g in gold.get("events", []) if isinstance(g, dict)]
+        matched = {p for _, p in one_to_one(gold_events, record["events"],
+                                            lambda g, p: 0 if scorer._event_matches(g, p) else None)}
+        judged += [(e["confidence"], i in matched) for i, e in enumerate(record["events"])]
+    return expected_calibration_error(judged), len(judged)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "held_out", "both"), default="both")
     parser.add_argument("--json", type=Path, help="also write the pooled figures here")
+    parser.add_argument("--ece", action="store_true", help="also the calibration error of event confidence")
     args = parser.parse_args()
     split = json.loads((GOLD / "split.json").read_text(encoding="utf-8"))
     names = ("dev", "held_out") if args.split == "both" else (args.split,)
@@ -53,6 +70,9 @@ def main() -> int:
         started = time.perf_counter()
         results[name] = score_split(GOLD, split[name])
         print("\n".join(report(name, results[name])))
+        if args.ece:
+            results[name]["events_ece"], n = events_ece(split[name])
+            print(f"  events ECE (10 bins) {results[name]['events_ece']:.3f} over {n} emitted events")
         print(f"  ({time.perf_counter() - started:.1f} s)")
         last.append(f"{name.upper()} mean_f1={results[name]['mean_f1']:.3f}")
     print("\n".join(last))

@@ -73,7 +73,7 @@ def test_coded_events_carry_the_maps_confidence():
 
 
 def _record(article, p, label, target=0.0, strong=False, rare=0.0):
-    return {"article": article, "label": label, "strong": strong, "type": "ACCUSE",
+    return {"article": article, "label": label, "right": int(bool(label)), "strong": strong, "type": "ACCUSE",
             "feats": {"logit_p": math.log(p / (1 - p)), "has_target": target, "quoted": rare}}
 
 
@@ -94,16 +94,15 @@ def test_threshold_keeps_quiet_articles_quiet():
     assert 0.42 < threshold <= 0.62
 
 
-def test_choice_needs_the_reference_f1():
+def test_choice_is_the_best_f1_within_the_calibration_bound():
     script = _script()
-    rows = {script.REFERENCE: {"ece": 0.09, "f1": 0.33, "uses": ["a", "b", "c"]},
-            "lower f1": {"ece": 0.01, "f1": 0.30, "uses": ["a"]},
-            "good": {"ece": 0.03, "f1": 0.35, "uses": ["a", "b"]},
-            "worse ece": {"ece": 0.04, "f1": 0.36, "uses": ["a"]},
-            "as good, better f1": {"ece": 0.0305, "f1": 0.355, "uses": ["a", "b", "c"]},
-            "as good, fewer facts": {"ece": 0.0302, "f1": 0.34, "uses": ["a"]}}
-    assert script.choose(rows, script.REFERENCE) == "as good, better f1"
-    del rows["as good, better f1"]
-    rows["good"]["uses"] = ["a"]
-    rows["good"]["f1"] = 0.34
+    rows = {script.REFERENCE: {"ece": 0.09, "f1": 0.40, "uses": ["a", "b", "c"]},
+            "calibrated, weak": {"ece": 0.01, "f1": 0.30, "uses": ["a"]},
+            "good": {"ece": 0.05, "f1": 0.35, "uses": ["a", "b"]},
+            "as good, lower ece": {"ece": 0.03, "f1": 0.3501, "uses": ["a", "b", "c"]},
+            "best f1, miscalibrated": {"ece": 0.07, "f1": 0.39, "uses": ["a"]}}
+    assert script.choose(rows, script.REFERENCE) == "as good, lower ece"  # the same F1 to 3 decimals
+    del rows["as good, lower ece"]
     assert script.choose(rows, script.REFERENCE) == "good"
+    assert script.choose({"x": {"ece": 0.2, "f1": 0.3, "uses": []}, "y": {"ece": 0.1, "f1": 0.2, "uses": []}},
+                         "x") == "y"  # none within the bound: the best calibrated
