@@ -199,3 +199,34 @@ def test_batch_cli_records_limit_failures_and_finishes(tmp_path):
     lines = [orjson.loads(line) for line in (out / "failures.jsonl").read_bytes().splitlines()]
     assert sorted(f["reason"][:5] for f in lines) == ["NG103", "NG103"]
     assert len((out / "records.jsonl").read_bytes().splitlines()) == 3
+
+
+def test_the_limit_holds_when_its_first_interruption_is_swallowed():
+    """An interruption raised inside a garbage-collector callback is reported as unraisable
+    and lost (a test library's gc callback once ate one, and a long parse ran to its end);
+    the alarm rings again until the block has ended."""
+    import gc
+    import time as clock
+
+    from newsgraph.limits import DocumentTimeout, time_limit
+
+    swallowed = []
+
+    def slow_callback(phase, info):
+        if not swallowed:
+            try:
+                clock.sleep(0.3)  # the first ring lands in here and is lost
+            except BaseException as exc:  # noqa: BLE001 - what Python does with a callback's exception
+                swallowed.append(exc)
+
+    gc.callbacks.append(slow_callback)
+    started = clock.monotonic()
+    try:
+        with pytest.raises(DocumentTimeout):
+            with time_limit(0.1, ref="gc"):
+                gc.collect()
+                while clock.monotonic() - started < 5:
+                    sum(range(1000))
+    finally:
+        gc.callbacks.remove(slow_callback)
+    assert swallowed and clock.monotonic() - started < 1.5

@@ -71,19 +71,34 @@ class _Expired(BaseException):
     """The timer's interruption; a BaseException so `except Exception` in a stage cannot eat it."""
 
 
+# After the limit, the alarm rings again this often until the block has ended: one ring
+# can land where Python cannot raise (a garbage-collector callback, a __del__), which
+# reports the exception as unraisable and goes on, and the block would run to its end.
+RING_AGAIN_SECONDS = 0.05
+
+
 @contextmanager
 def _alarm_after(seconds: float, fired: list):
+    active = [True]
+
     def expired(signum, frame):
-        fired.append(True)
-        raise _Expired()
+        if active[0]:
+            fired.append(True)
+            raise _Expired()
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, RING_AGAIN_SECONDS)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        while True:  # a ring landing in here is caught, and the alarm stopped again
+            try:
+                active[0] = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except _Expired:
+                continue
 
 
 @contextmanager
