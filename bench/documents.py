@@ -21,7 +21,6 @@ from pathlib import Path
 
 from newsgraph.evaluation import scorer
 from newsgraph.evaluation.events import expected_calibration_error
-from newsgraph.evaluation.matching import one_to_one
 from newsgraph.evaluation.pooled import ATTRIBUTES, analyse_gold, score_split
 
 REPO = Path(__file__).resolve().parents[1]
@@ -51,8 +50,7 @@ def events_ece(documents: list[str]) -> tuple[float, int]:
     judged = []
     for gold, record in analyse_gold(GOLD, documents):
         gold_events = [g for g in gold.get("events", []) if isinstance(g, dict)]
-        matched = {p for _, p in one_to_one(gold_events, record["events"],
-                                            lambda g, p: 0 if scorer._event_matches(g, p) else None)}
+        matched = {p for _, p in scorer.event_pairs(gold_events, record["events"])}
         judged += [(e["confidence"], i in matched) for i, e in enumerate(record["events"])]
     return expected_calibration_error(judged), len(judged)
 

@@ -32,7 +32,7 @@ import numpy as np
 
 from newsgraph.evaluation import scorer
 from newsgraph.evaluation.events import expected_calibration_error
-from newsgraph.evaluation.matching import one_to_one, required
+from newsgraph.evaluation.matching import required
 from newsgraph.evaluation.pooled import gold_files
 from newsgraph.ingest.files import document_from_string
 from newsgraph.pipeline import Pipeline
@@ -96,8 +96,7 @@ def labelled_candidates(typer: dict) -> tuple[list[dict], list[int], list[bool]]
         wanted.append(sum(1 for g in g_events if required(g)))
         quiet.append(not any(required(g) for g in g_events))
         links: dict[int, set[int]] = {}
-        for gi, pi in one_to_one(g_events, record["events"],
-                                 lambda g, p: 0 if scorer._event_matches(g, p) else None):
+        for gi, pi in scorer.event_pairs(g_events, record["events"]):
             links.setdefault(pi, set()).add(gi)
         for pi, candidate in enumerate(coder.candidates):
             linked = links.get(pi, set())

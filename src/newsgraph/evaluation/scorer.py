@@ -169,9 +169,14 @@ def _event_matches(g: dict, p: dict) -> bool:
             and _codes(g.get("target")) <= _codes(p.get("target_countries")))
 
 
+def event_pairs(g_events: list[dict], p_events: list[dict]) -> list[tuple[int, int]]:
+    """(gold index, predicted index) of the events that match, one to one, as the scorer pairs them."""
+    return _one_to_one(g_events, p_events, lambda g, p: 0 if _event_matches(g, p) else None)
+
+
 def _score_events(gold: dict, pred: dict):
     g_events, p_events = _items(gold, "events"), _items(pred, "events")
-    pairs = _one_to_one(g_events, p_events, lambda g, p: 0 if _event_matches(g, p) else None)
+    pairs = event_pairs(g_events, p_events)
     same_published = pred.get("published") is not None and pred.get("published") == gold.get("published_hint")
 
     def location(g, p):
