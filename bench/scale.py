@@ -10,6 +10,8 @@ text per stage, then the ratio of the slowest to the fastest size (linear: near 
 growth: the most any larger size costs per character over the smallest size (the acceptance
 bound of issue 20 is 2).
 
+Every size runs `--repeat` times (short ones up to five) and the least time is kept.
+
 `--words` measures article-sized texts instead (issue 19: time per word flat from 200 to
 5,000 words): each size is cut from the joined text at that many words, every stage is timed
 on it `--repeat` times (the least kept, against noise from other work on the machine), and
@@ -114,10 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     time_stages(joined_text(args.corpus, sizes[0]))
     rows = []
     for size in sizes:
-        # Short texts run in a fraction of a second, where a stray interruption weighs most:
-        # they are timed several times and the least kept (the long ones once).
+        # Every size is timed --repeat times and the least kept, against noise from other work
+        # on the machine (one run of a 400k text varied by 1.5x); short texts, where a stray
+        # interruption weighs most, up to five times.
         text = joined_text(args.corpus, size)
-        runs = [time_stages(text) for _ in range(max(1, min(5, round(200_000 / size))))]
+        runs = [time_stages(text) for _ in range(max(args.repeat, min(5, round(200_000 / size))))]
         chars, seconds = runs[0][0], {name: min(r[1][name] for r in runs) for name in runs[0][1]}
         rows.append((chars, seconds))
         print(f"{chars:>8,} chars: " + "  ".join(f"{name} {secs:.2f}s" for name, secs in seconds.items()),

@@ -432,3 +432,17 @@ def test_asked_with_an_if_clause_reports_the_question():
 def test_a_claim_someone_used_to_justify_something_is_a_relative_clause():
     found = _indirect("The mayor repeated the old claim that the council has used to try to justify the closures.")
     assert not any(cue == "claim" for _, cue, _ in found)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=12), st.integers(-1, 95),
+       st.integers(0, 11))
+def test_covering_answers_as_a_scan_of_every_quote_does(spans, at, pick):
+    """The bisection that replaced a scan of every quote per verb of thinking (issue 20)."""
+    from newsgraph.document import Quote
+    from newsgraph.stages.quotes.indirect import Covering
+
+    quotes = [Quote(id="", kind="indirect", start=s, end=s + n, text="") for s, n in spans]
+    quote = quotes[pick % len(quotes)] if quotes else None
+    scan = any(o is not quote and o.start <= at < o.end for o in quotes)
+    assert Covering(quotes).other_than(quote, at) == scan

@@ -105,25 +105,29 @@ def _alarm_after(seconds: float, fired: list):
 def _interrupt_after(seconds: float, fired: list):
     """Raise _Expired in this thread from a timer thread (CPython's PyThreadState_SetAsyncExc).
 
+    Like the alarm, it raises again every RING_AGAIN_SECONDS until the block has ended.
     `guard` makes "still inside the block" and "raise in it" one step, so the timer
     can never interrupt code after the block; a raise still pending when the block
     ends on its own is withdrawn.
     """
-    thread_id, guard, inside = threading.get_ident(), threading.Lock(), [True]
+    thread_id, guard, inside, ended = threading.get_ident(), threading.Lock(), [True], threading.Event()
 
     def expire() -> None:
-        with guard:
-            if inside[0]:
+        wait = seconds
+        while not ended.wait(wait):
+            with guard:
+                if not inside[0]:
+                    return
                 fired.append(True)
                 _set_async_exc(thread_id, _Expired)
+            wait = RING_AGAIN_SECONDS
 
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
+    timer = threading.Thread(target=expire, name="newsgraph-time-limit", daemon=True)
     timer.start()
     try:
         yield
     finally:
-        timer.cancel()
+        ended.set()
         with guard:
             inside[0] = False
             if fired:

@@ -8,6 +8,7 @@ to direct.py.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from newsgraph.document import Quote
@@ -66,9 +67,8 @@ class IndirectQuotes:
             if self._object_content(tok) == clause:
                 self._objects.add(id(quote))
         # 'X said the Pacific wanted …': a verb of thinking inside another reported clause is part of what X said.
-        outer = [q for q, _, _ in found if id(q) not in self._objects]
-        found = [(q, inside) for q, inside, at in found
-                 if at < 0 or not any(o is not q and o.start <= at < o.end for o in outer)]
+        covers = Covering([q for q, _, _ in found if id(q) not in self._objects])
+        found = [(q, inside) for q, inside, at in found if at < 0 or not covers.other_than(q, at)]
         return found + self._according_to() + self._colon_leads()
 
     def _colon_leads(self) -> Found:
@@ -83,8 +83,7 @@ class IndirectQuotes:
             if lead is None or self.page.is_caption(line) or len(self.text[start:end].split()) < 4:
                 continue
             name = self.page.char_span(start - len(lead.group(0)), start - len(lead.group(0)) + len(lead.group(1)))
-            if name is None or not any(m.start < name.end_char and name.start_char < m.end
-                                       for a in self.page.doc.actors for m in a.mentions):
+            if name is None or not self.page.mentions.overlapping(name.start_char, name.end_char):
                 continue  # "Editor's Note:", "Transcript:": a label, not someone
             spans = self.page.spans_within(start - 1, end + 1)
             if any(s.end - s.start > 0.6 * (end - start) for s in spans):
@@ -290,3 +289,31 @@ class IndirectQuotes:
         tail = self.text[end:limit]
         stop = re.search(r"[,;]\s+(?:he|she|they|it|officials?)\s+(?:said|added)|[.!?]", tail)
         return end + (stop.start() if stop else len(tail))
+
+
+class Covering:
+    """Which quotes cover an offset, answered by bisection: a scan of every quote for each
+    verb of thinking made the stage quadratic on long texts (issue 20)."""
+
+    def __init__(self, quotes: list[Quote]):
+        quotes = sorted(quotes, key=lambda q: q.start)
+        self.starts = [q.start for q in quotes]
+        # For each prefix of the quotes by start: the two farthest ends, with their quotes,
+        # so that "another quote than q" is answered without a scan.
+        self.best: list[tuple[tuple[int, Quote | None], tuple[int, Quote | None]]] = []
+        first, second = (-1, None), (-1, None)
+        for q in quotes:
+            if q.end > first[0]:
+                first, second = (q.end, q), first
+            elif q.end > second[0]:
+                second = (q.end, q)
+            self.best.append((first, second))
+
+    def other_than(self, quote: Quote, at: int) -> bool:
+        """Whether a quote other than `quote` starts at or before `at` and ends after it."""
+        k = bisect.bisect_right(self.starts, at)
+        if k == 0:
+            return False
+        first, second = self.best[k - 1]
+        end = second[0] if first[1] is quote else first[0]
+        return end > at
