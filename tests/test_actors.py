@@ -135,6 +135,21 @@ def test_title_and_possessive_country_code_a_person():
     assert person.mentions[0].via == "title"
 
 
+@pytest.mark.parametrize("text, name, codes", [
+    ("The rally was opened by First Minister of Scotland Nicola Sturgeon on Saturday.", "Nicola Sturgeon", ("GBR", "GOV")),
+    ("Talks were led by Prime Minister of Portugal Joana Marques in Lisbon.", "Joana Marques", ("PRT", "GOV")),
+])
+def test_a_title_of_a_place_before_a_name_codes_the_person(text, name, codes):
+    """The small model runs the place of "Title of Place" into the name after it."""
+    person = named(actors_of(text), name)
+    assert (person.type, person.country, person.sector) == ("PERSON", *codes)
+
+
+def test_a_police_title_gives_the_police_sector():
+    doc = actors_of("The county's chief constable Peter Holm wrote to the embassy on Monday.")
+    assert named(doc, "Peter Holm").sector == "GOV"
+
+
 def test_person_of_country_takes_its_code():
     doc = actors_of("Marta Solis of Spain won the final in straight sets.")
     assert named(doc, "Marta Solis").country == "ESP"

@@ -142,7 +142,7 @@ def _title_before(ws: Workspace, draft: Draft) -> None:
         for width in range(min(5, len(words)), 0, -1):
             title = " ".join(words[-width:]).lower().strip(",")
             sector = gaz.sector_of_role(title)
-            if not sector or not words[-1][:1].isupper():
+            if not sector:
                 continue
             draft.titles.add(title)
             if not draft.sector:
@@ -152,3 +152,30 @@ def _title_before(ws: Workspace, draft: Draft) -> None:
             if code and not draft.country:
                 draft.country, draft.why["country"] = code, {"by": "cue", "text": f"{front} {title}"}
             return
+        if _title_of_place(ws, draft, words):
+            return
+
+
+def _title_of_place(ws: Workspace, draft: Draft, words: list[str]) -> bool:
+    """"First Minister of Scotland X", "President of Ghana X": a title, "of", then a place
+    of one or two words, just before the name."""
+    for place_width in (1, 2):
+        at = len(words) - place_width - 1
+        if at < 1 or words[at] != "of" or not words[-1][:1].isupper():
+            continue
+        place = " ".join(words[at + 1:])
+        for width in range(min(4, at), 0, -1):
+            title = " ".join(words[at - width:at]).lower()
+            sector = ws.gaz.sector_of_role(title)
+            if not sector or not words[at - 1][:1].isupper():
+                continue
+            code = _place_country(ws, place)
+            if not code:
+                return False
+            draft.titles.add(title)
+            if not draft.sector:
+                draft.sector, draft.why["sector"] = sector, {"by": "cue", "text": f"{title} of {place}"}
+            if not draft.country:
+                draft.country, draft.why["country"] = code, {"by": "cue", "text": f"{title} of {place}"}
+            return True
+    return False

@@ -65,9 +65,32 @@ def _trimmed_entities(ws: Workspace) -> list[list]:
         while span is not None and len(span) > 1 and (any(c.isdigit() for c in span[-1].text)
                                                        or span[-1].pos_ in ("ADP", "DET", "CCONJ")):
             span = span[:-1]  # "Northfield 3-0", "Patrice Talon of": the score or a "of" is no part of the name
-        if span is not None and span.text.strip():
+        if span is None or not span.text.strip():
+            continue
+        place = _leading_place(ws, span)
+        if place:
+            raw.append([span[:place], "GPE"])
+            raw.append([span[place:], "PERSON"])
+        else:
             raw.append([span, ent.label_])
     return sorted(raw, key=lambda item: item[0].start)
+
+
+def _leading_place(ws: Workspace, span) -> int:
+    """"Premier of Ontario Jane Roe": the small model runs the place of a title into the
+    name after it; the number of the span's tokens that are the place (0 if none)."""
+    if span.start < 2 or ws.sp[span.start - 1].lower_ != "of" or len(span) < 3:
+        return 0
+    title = ws.sp[span.start - 2]
+    if title.lemma_.lower() not in ws.nom.person and not ws.gaz.sector_of_role(title.lower_):
+        return 0
+    for size in (1, 2):
+        rest = span[size:]
+        if len(rest) >= 2 and all(t.is_title and t.pos_ == "PROPN" or t.text in ("-", "'") for t in rest) \
+                and not known_name(ws, rest.text) \
+                and (ws.gaz.country_of(span[:size].text) or known_place(ws, span[:size].text)):
+            return size
+    return 0
 
 
 def _merged_entities(ws: Workspace) -> list[list]:
