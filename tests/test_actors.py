@@ -150,6 +150,12 @@ def test_a_police_title_gives_the_police_sector():
     assert named(doc, "Peter Holm").sector == "GOV"
 
 
+def test_a_group_that_fights_in_several_countries_is_rebel_with_no_country_of_its_own():
+    doc = actors_of("Fighters of the Islamic State held the ridge until Tuesday, a monitor said.")
+    group = named(doc, "Islamic State")
+    assert (group.country, group.sector) == (None, "REB")
+
+
 def test_person_of_country_takes_its_code():
     doc = actors_of("Marta Solis of Spain won the final in straight sets.")
     assert named(doc, "Marta Solis").country == "ESP"

@@ -40,8 +40,11 @@ def _org_name(ws: Workspace, draft: Draft) -> None:
     low = [w.lower().strip(".()") for w in words]
     if not draft.sector:
         sector = SECTORS["org_heads"].get(low[-1])
-        if "of" in low[1:]:
-            sector = SECTORS["org_heads_with_of"].get(low[0]) or sector
+        if "of" in low[1:] or "for" in low[1:]:
+            # "Royal Academy of Sciences", "Institute for Space Research": the name's head is
+            # the word before its "of" or "for", not its last word.
+            at = next(i for i, w in enumerate(low) if i and w in ("of", "for"))
+            sector = SECTORS["org_heads_with_of"].get(low[0]) or SECTORS["org_heads"].get(low[at - 1]) or sector
         if sector:
             draft.sector, draft.why["sector"] = sector, {"by": "cue", "text": draft.name}
     if draft.country:
