@@ -40,10 +40,10 @@ def _org_name(ws: Workspace, draft: Draft) -> None:
     low = [w.lower().strip(".()") for w in words]
     if not draft.sector:
         sector = SECTORS["org_heads"].get(low[-1])
-        if "of" in low[1:] or "for" in low[1:]:
-            # "Royal Academy of Sciences", "Institute for Space Research": the name's head is
-            # the word before its "of" or "for", not its last word.
-            at = next(i for i, w in enumerate(low) if i and w in ("of", "for"))
+        # "Royal Academy of Sciences", "Institute for Space Research": the name's head is
+        # the word before its "of" or "for", not its last word.
+        at = next((i for i, w in enumerate(low) if i and w in ("of", "for")), None)
+        if at is not None:
             sector = SECTORS["org_heads_with_of"].get(low[0]) or SECTORS["org_heads"].get(low[at - 1]) or sector
         if sector:
             draft.sector, draft.why["sector"] = sector, {"by": "cue", "text": draft.name}
@@ -147,13 +147,9 @@ def _title_before(ws: Workspace, draft: Draft) -> None:
             sector = gaz.sector_of_role(title)
             if not sector:
                 continue
-            draft.titles.add(title)
-            if not draft.sector:
-                draft.sector, draft.why["sector"] = sector, {"by": "cue", "text": title}
             front = words[-width - 1] if len(words) > width else ""
             code = gaz.country_of(front) or gaz.demonym_of(front) or gaz.country_of(front.strip("."))
-            if code and not draft.country:
-                draft.country, draft.why["country"] = code, {"by": "cue", "text": f"{front} {title}"}
+            _take_title(draft, title, sector, title, code, f"{front} {title}")
             return
         if _title_of_place(ws, draft, words):
             return
@@ -162,23 +158,30 @@ def _title_before(ws: Workspace, draft: Draft) -> None:
 def _title_of_place(ws: Workspace, draft: Draft, words: list[str]) -> bool:
     """"First Minister of Scotland X", "President of Ghana X": a title, "of", then a place
     of one or two words, just before the name."""
+    if not words or not words[-1][:1].isupper():
+        return False
     for place_width in (1, 2):
         at = len(words) - place_width - 1
-        if at < 1 or words[at] != "of" or not words[-1][:1].isupper():
+        if at < 1 or words[at] != "of" or not words[at - 1][:1].isupper():
             continue
         place = " ".join(words[at + 1:])
         for width in range(min(4, at), 0, -1):
             title = " ".join(words[at - width:at]).lower()
             sector = ws.gaz.sector_of_role(title)
-            if not sector or not words[at - 1][:1].isupper():
+            if not sector:
                 continue
             code = _place_country(ws, place)
             if not code:
                 return False
-            draft.titles.add(title)
-            if not draft.sector:
-                draft.sector, draft.why["sector"] = sector, {"by": "cue", "text": f"{title} of {place}"}
-            if not draft.country:
-                draft.country, draft.why["country"] = code, {"by": "cue", "text": f"{title} of {place}"}
+            _take_title(draft, title, sector, f"{title} of {place}", code, f"{title} of {place}")
             return True
     return False
+
+
+def _take_title(draft: Draft, title: str, sector: str, sector_cue: str, code: str | None, country_cue: str) -> None:
+    """Record a title before a name, and the sector and country it gives where the draft has none."""
+    draft.titles.add(title)
+    if not draft.sector:
+        draft.sector, draft.why["sector"] = sector, {"by": "cue", "text": sector_cue}
+    if code and not draft.country:
+        draft.country, draft.why["country"] = code, {"by": "cue", "text": country_cue}

@@ -88,7 +88,7 @@ def _leading_place(ws: Workspace, span) -> int:
         rest = span[size:]
         if len(rest) >= 2 and all(t.is_title and t.pos_ == "PROPN" or t.text in ("-", "'") for t in rest) \
                 and not known_name(ws, rest.text) \
-                and (ws.gaz.country_of(span[:size].text) or known_place(ws, span[:size].text)):
+                and known_place(ws, span[:size].text):
             return size
     return 0
 
