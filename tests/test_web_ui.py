@@ -169,15 +169,29 @@ def test_actor_network_opens_the_evidence_and_highlights_are_keyboard_reachable(
     assert not watched.dialogs and not watched.errors
 
 
+EDGES_CLEAR_OF_ACTORS = """() => { const cy = window.newsgraphCharts.network;
+    const box = cy.container().getBoundingClientRect();
+    const covers = cy.nodes().map(n => n.renderedBoundingBox({ includeLabels: true }));
+    const gap = (m) => Math.min(...covers.map(b => Math.max(b.x1 - m.x, m.x - b.x2, b.y1 - m.y, m.y - b.y2)));
+    return cy.edges().map(e => ({ e: e, m: e.renderedMidpoint() }))
+        .filter(({ m }) => m.x > 10 && m.y > 10 && m.x < box.width - 10 && m.y < box.height - 10
+                && box.left + m.x < window.innerWidth - 5 && box.top + m.y < window.innerHeight - 5)
+        .map(({ e, m }) => ({ data: e.data(), gap: gap(m), x: box.left + m.x, y: box.top + m.y }))
+        .filter(edge => edge.gap > 3)
+        .sort((a, b) => b.gap - a.gap); }"""
+
+
 def click_an_edge(page) -> dict:
-    """Click the middle of the first drawn link that no actor covers; returns its data."""
-    edges = page.evaluate("""() => { const cy = window.newsgraphCharts.network;
-        const box = cy.container().getBoundingClientRect();
-        return cy.edges().filter(e => { const m = e.renderedMidpoint();
-                return m.x > 10 && m.y > 10 && m.x < box.width - 10 && m.y < box.height - 10; })
-            .map(e => ({ data: e.data(), x: box.left + e.renderedMidpoint().x,
-                         y: box.top + e.renderedMidpoint().y })); }""")
-    for edge in edges[:20]:
+    """Click the middle of a drawn link that no actor or label covers, inside the window
+    (the links farthest from any actor first); returns its data."""
+    tried = 0
+    while True:
+        page.locator("#network-chart").scroll_into_view_if_needed()
+        edges = page.evaluate(EDGES_CLEAR_OF_ACTORS)
+        if tried >= min(len(edges), 20):
+            raise AssertionError(f"no link could be clicked ({tried} tried of {len(edges)} clear of the actors)")
+        edge = edges[tried]
+        tried += 1
         page.mouse.click(edge["x"], edge["y"])
         try:
             page.wait_for_url(re.compile(r"/evidence\?"), timeout=3000)
@@ -185,7 +199,6 @@ def click_an_edge(page) -> dict:
         except playwright_errors.TimeoutError:
             page.goto(page.url.split("?")[0].replace("/events", "/actors"))
             chart_ready(page, "#network-chart")
-    raise AssertionError("no link could be clicked")
 
 
 def hostile_record() -> dict:

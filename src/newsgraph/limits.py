@@ -5,9 +5,11 @@ import ctypes
 import os
 import signal
 import threading
-from contextlib import contextmanager
+from typing import Callable, TypeVar
 
 from newsgraph.errors import StageError
+
+T = TypeVar("T")
 
 MAX_INPUT_BYTES = 10 * 1024 * 1024  # raw bytes of one document (HTML or text)
 MAX_TEXT_CHARS = 400_000  # clean text handed to the NLP stages
@@ -41,97 +43,125 @@ def document_seconds() -> float:
         return MAX_SECONDS_PER_DOCUMENT
 
 
-@contextmanager
-def time_limit(seconds: float | None, ref: str | None = None, what: str = "document",
-               limit: float | None = None):
-    """Raise DocumentTimeout when the block runs longer than `seconds`.
+def within_limit(job: Callable[[], T], seconds: float | None, ref: str | None = None,
+                 what: str = "document", limit: float | None = None) -> T:
+    """job(), or DocumentTimeout when it runs longer than `seconds`.
 
-    In the main thread a SIGALRM timer interrupts the block; in other threads (the
-    web app's request threads) a timer thread raises an exception asynchronously in
-    the blocked thread. Either way the interruption lands between two Python
-    bytecodes, so a long call into C (one spaCy parse) finishes first. If the code
-    swallows the exception, it is raised again when the block ends. `limit` is the
-    limit the message names, when `seconds` is only what is left of it.
+    In the main thread a SIGALRM timer interrupts the job; in other threads (the web
+    app's request threads) a timer thread raises an exception asynchronously in the
+    blocked thread. Either way the interruption lands between two Python bytecodes, so
+    a long call into C (one spaCy parse) finishes first. If the job swallows it, it is
+    raised again every RING_AGAIN_SECONDS, and the timeout is raised when the job ends.
+    `limit` is the limit the message names, when `seconds` is only what is left of it.
+
+    A function, not a context manager: Python looks for a pending interruption when it
+    enters a function, so one landing as a `with` block ends would be raised by the
+    manager's __exit__, in the caller's code. Here every place it can land after the
+    job is inside this function's own `try`s (see _Ringer).
     """
     if not seconds or seconds <= 0:
-        yield
-        return
+        return job()
     on_main = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-    fired = []
+    ringer = (_Alarm if on_main else _Interrupter)(seconds)
+    outcome = failure = None
+    expired = False
     try:
-        with (_alarm_after if on_main else _interrupt_after)(seconds, fired):
-            yield
+        try:
+            ringer.start()
+            outcome = job()
+        finally:
+            ringer.inside[0] = False  # a plain store: Python checks for no interruption before it
     except _Expired:
-        fired.append(True)
-    if fired:
-        raise DocumentTimeout(f"{what} took longer than the {limit or seconds:g} s limit", ref=ref)
+        expired = True
+    except BaseException as exc:  # noqa: BLE001 - the job's own error, raised below once the timer is stopped
+        failure = exc
+    try:
+        ringer.finish()
+    except _Expired:  # the one ring a timer thread was raising as the job ended
+        expired = True
+        ringer.finish()
+    if expired or ringer.fired:
+        raise DocumentTimeout(f"{what} took longer than the {limit or seconds:g} s limit", ref=ref) from failure
+    if failure is not None:
+        raise failure
+    return outcome
 
 
 class _Expired(BaseException):
     """The timer's interruption; a BaseException so `except Exception` in a stage cannot eat it."""
 
 
-# After the limit, the alarm rings again this often until the block has ended: one ring
+# After the limit, the alarm rings again this often until the job has ended: one ring
 # can land where Python cannot raise (a garbage-collector callback, a __del__), which
-# reports the exception as unraisable and goes on, and the block would run to its end.
+# reports the exception as unraisable and goes on, and the job would run to its end.
 RING_AGAIN_SECONDS = 0.05
 
 
-@contextmanager
-def _alarm_after(seconds: float, fired: list):
-    active = [True]
+class _Ringer:
+    """Rings (raises _Expired in the job's thread) after `seconds`, while `inside[0]` holds.
 
-    def expired(signum, frame):
-        if active[0]:
-            fired.append(True)
-            raise _Expired()
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds, RING_AGAIN_SECONDS)
-    try:
-        yield
-    finally:
-        while True:  # a ring landing in here is caught, and the alarm stopped again
-            try:
-                active[0] = False
-                signal.setitimer(signal.ITIMER_REAL, 0)
-                signal.signal(signal.SIGALRM, previous)
-                break
-            except _Expired:
-                continue
-
-
-@contextmanager
-def _interrupt_after(seconds: float, fired: list):
-    """Raise _Expired in this thread from a timer thread (CPython's PyThreadState_SetAsyncExc).
-
-    Like the alarm, it raises again every RING_AGAIN_SECONDS until the block has ended.
-    `guard` makes "still inside the block" and "raise in it" one step, so the timer
-    can never interrupt code after the block; a raise still pending when the block
-    ends on its own is withdrawn.
+    within_limit clears `inside[0]` the moment the job ends; then `finish` stops the
+    timer. Between the two at most one ring can still arrive (a timer thread's, raised
+    as the flag was cleared); within_limit catches it and finishes again.
     """
-    thread_id, guard, inside, ended = threading.get_ident(), threading.Lock(), [True], threading.Event()
 
-    def expire() -> None:
-        wait = seconds
-        while not ended.wait(wait):
-            with guard:
-                if not inside[0]:
+    def __init__(self, seconds: float) -> None:
+        self.seconds, self.inside, self.fired = seconds, [True], []
+
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        raise NotImplementedError
+
+
+class _Alarm(_Ringer):
+    """SIGALRM in the main thread. Its handler runs in the job's own thread and reads
+    the flag there, so once the flag is cleared no ring can raise."""
+
+    def start(self) -> None:
+        def expired(signum, frame):
+            if self.inside[0]:
+                self.fired.append(True)
+                raise _Expired()
+
+        self.previous = signal.signal(signal.SIGALRM, expired)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds, RING_AGAIN_SECONDS)
+
+    def finish(self) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        if hasattr(self, "previous"):
+            signal.signal(signal.SIGALRM, self.previous)
+
+
+class _Interrupter(_Ringer):
+    """A timer thread that raises in this thread (CPython's PyThreadState_SetAsyncExc).
+
+    `guard` makes "still inside the job" and "raise in it" one step on the timer's side;
+    `finish` takes it too, so it waits for a ring being raised, then withdraws a ring
+    still pending."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.thread_id, self.guard, self.ended = threading.get_ident(), threading.Lock(), threading.Event()
+
+    def start(self) -> None:
+        threading.Thread(target=self._expire, name="newsgraph-time-limit", daemon=True).start()
+
+    def _expire(self) -> None:
+        wait = self.seconds
+        while not self.ended.wait(wait):
+            with self.guard:
+                if not self.inside[0]:
                     return
-                fired.append(True)
-                _set_async_exc(thread_id, _Expired)
+                self.fired.append(True)
+                _set_async_exc(self.thread_id, _Expired)
             wait = RING_AGAIN_SECONDS
 
-    timer = threading.Thread(target=expire, name="newsgraph-time-limit", daemon=True)
-    timer.start()
-    try:
-        yield
-    finally:
-        ended.set()
-        with guard:
-            inside[0] = False
-            if fired:
-                _set_async_exc(thread_id, None)
+    def finish(self) -> None:
+        self.ended.set()
+        with self.guard:
+            _set_async_exc(self.thread_id, None)
 
 
 def _set_async_exc(thread_id: int, exc_type) -> None:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from newsgraph.document import Document, Source
 from newsgraph.errors import EmptyInput, InputError, NewsgraphError, StageError
-from newsgraph.limits import time_limit
+from newsgraph.limits import within_limit
 from newsgraph.options import Options
 
 # A passage of our own that reaches every table the stages load on first use: a country
@@ -177,10 +177,12 @@ class Pipeline:
     def run(self, doc: Document, what: str = "document") -> Document:
         """All stages on one document, under the per-document time limit; errors name the stage."""
         self.warm_up()
-        with time_limit(self.options.document_seconds, ref=doc.source.ref, what=what):
-            for s in self.stages:
-                self._step(s, doc)
+        within_limit(lambda: self._steps(doc), self.options.document_seconds, ref=doc.source.ref, what=what)
         return doc
+
+    def _steps(self, doc: Document) -> None:
+        for s in self.stages:
+            self._step(s, doc)
 
     def run_many(self, docs: Iterable[Document | NewsgraphError], batch_size: int = BATCH_SIZE
                  ) -> Iterator[Document | NewsgraphError]:
@@ -229,9 +231,8 @@ class Pipeline:
             for i in live:
                 started = time.perf_counter()
                 try:
-                    with time_limit(self._budget(spent[i]), ref=results[i].source.ref,
-                                    limit=self.options.document_seconds):
-                        self._step(s, results[i])
+                    within_limit(lambda: self._step(s, results[i]), self._budget(spent[i]),
+                                 ref=results[i].source.ref, limit=self.options.document_seconds)
                 except NewsgraphError as exc:
                     results[i] = exc
                 spent[i] += time.perf_counter() - started
@@ -251,8 +252,8 @@ class Pipeline:
         started = time.perf_counter()
         budget = max(self._budget(spent[i]) for i in live)
         try:
-            with time_limit(budget, limit=self.options.document_seconds, what="batch"):
-                s.run_batch(docs, self.options)
+            within_limit(lambda: s.run_batch(docs, self.options), budget,
+                         limit=self.options.document_seconds, what="batch")
         except Exception:  # noqa: BLE001 - a timeout or a failure: find the culprit one by one
             return False
         share = (time.perf_counter() - started) / len(docs)
