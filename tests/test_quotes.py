@@ -434,6 +434,59 @@ def test_a_claim_someone_used_to_justify_something_is_a_relative_clause():
     assert not any(cue == "claim" for _, cue, _ in found)
 
 
+# ---------------------------------------------------------------- reports, findings and stances (issue 17)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("As the Tidewater Gazette first reported, the harbour board voted to sell the old ferry terminal.",
+     "the harbour board voted to sell the old ferry terminal"),
+    ("The harbour board voted to sell the old ferry terminal, as the Tidewater Gazette reported.",
+     "The harbour board voted to sell the old ferry terminal"),
+])
+def test_as_an_outlet_reported_attributes_the_main_clause(text, content):
+    found = _indirect(text)
+    assert [(cue, quote) for who, cue, quote in found if "Gazette" in (who or "")] == [("reported", content)]
+
+
+@pytest.mark.parametrize("text", [
+    "As expected, the harbour board voted to sell the old ferry terminal.",  # no one reports it
+    "As the ferry left the quay, the harbour board voted to sell the old terminal.",  # time, not a report
+])
+def test_an_as_clause_without_a_report_attributes_nothing(text):
+    assert _indirect(text) == []
+
+
+def test_knowing_that_reports_a_view_and_knowing_someone_does_not():
+    found = _indirect("The dam inspectors knew that the spillway had been cracked for months.")
+    assert [(who, cue, quote) for who, cue, quote in found] == \
+        [("The dam inspectors", "knew", "the spillway had been cracked for months")]
+    assert _indirect("Everyone in the village knew the old ferryman and his daughter.") == []
+
+
+@pytest.mark.parametrize("text, who, content", [
+    ("Several growers are worried that the frost will ruin the apricot harvest.", "Several growers",
+     "the frost will ruin the apricot harvest"),
+    ("The coach made clear that the squad would not travel to the final.", "The coach",
+     "the squad would not travel to the final"),
+])
+def test_a_stance_adjective_with_a_that_clause_reports_a_view(text, who, content):
+    assert [(speaker, quote) for speaker, _, quote in _indirect(text)] == [(who, content)]
+
+
+def test_it_is_clear_that_is_the_writer_and_a_nested_stance_is_part_of_the_clause():
+    assert _indirect("It is clear that the frost ruined the apricot harvest.") == []
+    found = _indirect("The grower, Ilse Marten, said she was confident the orchard would recover by spring.")
+    assert [cue for _, cue, _ in found] == ["said"]
+
+
+def test_talking_about_a_topic_and_asking_someone_to_act_are_attributed():
+    found = _indirect("The governor talked about the new flood barriers at the fair in Ridgeway.")
+    assert [(who, cue) for who, cue, quote in found if "flood barriers" in quote] == [("The governor", "talked")]
+    found = _indirect("The tenants' union has asked the housing court to halt the evictions.")
+    assert [(who, cue) for who, cue, quote in found if "halt the evictions" in quote] == [("The tenants' union", "asked")]
+    assert not any(cue == "asked" for _, cue, _ in _indirect("A witness, who asked not to be named, left the hall."))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=12), st.integers(-1, 95),
        st.integers(0, 11))

@@ -412,12 +412,13 @@ class SelectiveNLP:
 
 
 def _wanted_lemmas() -> frozenset[str]:
-    """Event trigger words (triggers.json with the events stage's additions), speech verbs
-    and pronouns: the words that make a sentence worth a dependency parse."""
+    """Event trigger words (triggers.json with the events stage's additions), speech verbs,
+    the quotes' stance adjectives and pronouns: the words that make a sentence worth a
+    dependency parse."""
     from newsgraph.lexicon import table, words
 
     triggers, changes = table("triggers.json"), table("events_triggers.json").get("lexicon_changes", {})
-    found = set(words("speech_verbs")) | set(words("pronouns"))
+    found = set(words("speech_verbs")) | set(words("pronouns")) | set(table("cues.json")["stance_adjectives"])
     for kind in ("verbs", "nouns"):
         for typed in list(triggers[kind].values()) + list(changes.get("add", {}).get(kind, {}).values()):
             found |= {word.split()[0].lower() for word in typed}

@@ -23,7 +23,7 @@ def cue_lexicon() -> dict:
     return {"verbs": set(words("speech_verbs", "quote_cue")), "not_indirect": set(data["indirect_only_exclude"]),
             "nouns": set(data["speech_nouns"]), "commissive": set(data["commissive"]),
             "object_content": set(words("speech_verbs", "quote_object")), "thinking": set(data["thinking"]),
-            "question": set(data["question_verbs"])}
+            "question": set(data["question_verbs"]), "stance": set(data["stance_adjectives"])}
 
 
 @lru_cache(maxsize=1)
@@ -55,9 +55,11 @@ class Cues:
         verb = lemma(tok)
         if tok.lower_ == "according" and tok.i + 1 < len(self.sp) and self.sp[tok.i + 1].lower_ == "to":
             return True
-        if verb == "ask" and any(c.dep_ == "xcomp" for c in tok.children):
-            return False  # "who asked that her name be withheld"
-        if verb == "ask" and tok.tag_ == "VBN" and not self._inverted(tok):
+        if verb == "ask" and any(c.dep_ == "xcomp" for c in tok.children) \
+                and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
+            return False  # 'asked to stay anonymous'; 'asked the court to intervene' is a request put to someone
+        if verb == "ask" and tok.tag_ == "VBN" and not self._inverted(tok) \
+                and not any(c.dep_ == "aux" for c in tok.children):  # 'has asked the court to …' is the perfect
             return False  # "Asked whether …, she said": the reporter's question, not the cue
         if verb in words("clause_only_cues", file=SYNTAX) and self._plain_object(tok):
             return False  # "declare a national emergency": an act, not speech

@@ -45,6 +45,8 @@ class IndirectQuotes:
                 clause, speaker = self._object_content(tok), self._object_speaker(tok)
                 if speaker is None:
                     continue  # 'blaming Iran for the attack' with no one named: too weak to report
+            elif self._stance_adjective(tok):
+                clause, speaker = self._stance_clause(tok), self.cues.speaker_of(tok.head)
             elif self.nouns.is_cue(tok):
                 speaker = self.nouns.speaker(tok)
                 clause = self.nouns.content(tok, speaker)  # 'his claim that …'
@@ -63,13 +65,17 @@ class IndirectQuotes:
             quote = Quote(id="", kind="mixed" if inside else "indirect", start=start, end=end,
                           text=self.text[start:end])
             self.cues.fill(quote, speaker, self.cues.cue_text(tok), tok.sent, confidence=0.75 if tok.pos_ != "NOUN" else 0.6)
-            found.append((quote, inside, tok.idx if lemma(tok) in self.lexicon["thinking"] else -1))
+            thinking = lemma(tok) in self.lexicon["thinking"] | self.lexicon["question"] or tok.pos_ == "ADJ"
+            found.append((quote, inside, tok.idx if thinking else -1))
             if self._object_content(tok) == clause:
                 self._objects.add(id(quote))
-        # 'X said the Pacific wanted …': a verb of thinking inside another reported clause is part of what X said.
-        covers = Covering([q for q, _, _ in found if id(q) not in self._objects])
+        # 'X said the Pacific wanted …', '… said she was confident …', '… said the ministry would ask …':
+        # a verb of thinking or asking (or a stance adjective) inside another reported clause, or in
+        # an 'according to' sentence, is part of what X said.
+        according = self._according_to()
+        covers = Covering([q for q, _, _ in found if id(q) not in self._objects] + [q for q, _ in according])
         found = [(q, inside) for q, inside, at in found if at < 0 or not covers.other_than(q, at)]
-        return found + self._according_to() + self._colon_leads()
+        return found + according + self._colon_leads()
 
     def _colon_leads(self) -> Found:
         """'Clinton: Trump's plan would hurt workers' as a headline or a paragraph: the name
@@ -109,7 +115,49 @@ class IndirectQuotes:
                 content = self._content_clause(child)  # "rejects the suggestion that …"
                 if content is not None:
                     return self._clause_span(verb, content)
-        return self._inverted_clause(verb) or self._object_content(verb)
+        return self._as_clause(verb) or self._inverted_clause(verb) or self._object_content(verb)
+
+    def _as_clause(self, verb) -> tuple[int, int] | None:
+        """'As the Herald first reported, the mayor voted …': the clause the 'as' phrase hangs
+        on is what was reported; the rest of the sentence before or after the phrase, or the
+        whole sentence when the phrase sits inside it."""
+        if verb.dep_ != "advcl" or verb.head.i == verb.i or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        kids = list(verb.children)
+        if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in kids) \
+                or not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids) \
+                or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in kids):
+            return None  # 'as expected', 'as he said he would': no report of the main clause
+        sent, phrase = verb.sent, list(verb.subtree)
+        p_start, p_end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
+        if p_start - self._sentence_start(sent) <= 1:
+            start, end = p_end, sent.end_char
+        elif sent.end_char - p_end <= 2:
+            start, end = self._sentence_start(sent), p_start
+        else:
+            start, end = self._sentence_start(sent), sent.end_char
+        while start < end and self.text[start] in " ,—–-":
+            start += 1
+        end = self.page.trim_end(start, end)
+        if len(self.text[start:end].split()) < 4 or self.page.inside_any_quote(start):
+            return None
+        return start, end
+
+    def _stance_adjective(self, tok) -> bool:
+        """'are concerned that …', 'made clear that …': an adjective of cues.json's stance list
+        after 'be' or 'make' (never one inside a noun phrase: 'a clear sign'). 'It is clear that …'
+        is the writer's own voice: no one holds the view."""
+        return tok.pos_ == "ADJ" and tok.lower_ in self.lexicon["stance"] and tok.dep_ in ("acomp", "ccomp", "oprd") \
+            and tok.head.pos_ in ("AUX", "VERB") and tok.head.i < tok.i \
+            and not any(c.dep_ in ("nsubj", "expl") and c.lower_ in ("it", "this", "what") for c in tok.head.children)
+
+    def _stance_clause(self, adjective) -> tuple[int, int] | None:
+        """The finite clause after the adjective: the parser hangs it on the adjective or on its verb."""
+        for clause in [*adjective.children, *adjective.head.children]:
+            if clause.dep_ in ("ccomp", "advcl") and clause.i > adjective.i and self._finite(clause) \
+                    and not any(c.dep_ == "mark" and c.lower_ not in ("that",) for c in clause.children):
+                return self._clause_span(adjective, clause)
+        return None
 
     @staticmethod
     def _subject_relative(verb) -> bool:
