@@ -145,6 +145,33 @@ def test_a_title_of_a_place_before_a_name_codes_the_person(text, name, codes):
     assert (person.type, person.country, person.sector) == ("PERSON", *codes)
 
 
+@pytest.mark.parametrize("text, name, codes", [
+    ("The talks were opened by the mayor of Lyon, Pierre Morel, on Monday.", "Pierre Morel", ("FRA", "GOV")),
+    ("The chief prosecutor of Nairobi, Grace Wanjiru, said the men would be charged.", "Grace Wanjiru", ("KEN", "JUD")),
+])
+def test_a_lower_case_title_of_a_place_set_off_before_a_name_codes_the_person(text, name, codes):
+    person = named(actors_of(text), name)
+    assert (person.country, person.sector) == codes
+
+
+def test_a_group_of_a_place_before_a_name_is_no_title():
+    doc = actors_of("Fans of Liverpool, Mo Salah among them, cheered the team on Sunday.")
+    assert named(doc, "Mo Salah").country is None
+
+
+@pytest.mark.parametrize("text, second", [
+    ("The treaty was signed by Presidents Amadou Keita of Mali and Rosa Tembo of Zambia on Friday.", "Rosa Tembo"),
+    ("The court heard that officers Luc Perrin and Marc Delaunay had left the station early.", "Marc Delaunay"),
+])
+def test_a_plural_title_before_two_names_codes_both(text, second):
+    assert named(actors_of(text), second).sector == "GOV"
+
+
+def test_a_singular_title_before_two_names_codes_only_the_first():
+    doc = actors_of("The prize went to Minister Ana Prado and Pedro Vidal at the ceremony.")
+    assert named(doc, "Ana Prado").sector == "GOV" and named(doc, "Pedro Vidal").sector != "GOV"
+
+
 def test_a_police_title_gives_the_police_sector():
     doc = actors_of("The county's chief constable Peter Holm wrote to the embassy on Monday.")
     assert named(doc, "Peter Holm").sector == "GOV"

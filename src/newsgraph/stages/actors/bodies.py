@@ -136,40 +136,68 @@ def _party_label(ws: Workspace, draft: Draft) -> None:
 
 def _title_before(ws: Workspace, draft: Draft) -> None:
     """"U.S. Secretary of State X", "Presidential Spokesperson X": a title of several words
-    just before a name, and a country or demonym just before the title."""
-    text, gaz = ws.doc.text, ws.gaz
+    just before a name, and a country or demonym just before the title. "officers A and B",
+    "Presidents A of X and B of Y": a plural title before an earlier name joined by "and"
+    is this name's title too."""
+    text = ws.doc.text
     for ref in sorted(draft.refs, key=lambda r: r.start):
         if ref.via not in ("name", "alias", "title"):
             continue
-        words = text[max(0, ref.start - 60):ref.start].split()
-        for width in range(min(5, len(words)), 0, -1):
-            title = " ".join(words[-width:]).lower().strip(",")
-            sector = gaz.sector_of_role(title)
-            if not sector:
-                continue
-            front = words[-width - 1] if len(words) > width else ""
-            code = gaz.country_of(front) or gaz.demonym_of(front) or gaz.country_of(front.strip("."))
-            _take_title(draft, title, sector, title, code, f"{front} {title}")
+        words = text[max(0, ref.start - 90):ref.start].split()
+        if _title_at_end(ws, draft, words[-12:]) or _title_of_place(ws, draft, words[-12:]):
             return
-        if _title_of_place(ws, draft, words):
+        shared = _before_an_earlier_name(words)
+        if shared and _title_at_end(ws, draft, shared, plural=True):
             return
+
+
+def _title_at_end(ws: Workspace, draft: Draft, words: list[str], plural: bool = False) -> bool:
+    gaz = ws.gaz
+    for width in range(min(5, len(words)), 0, -1):
+        title = " ".join(words[-width:]).lower().strip(",")
+        sector = gaz.sector_of_role(title)
+        if not sector or plural and not title.endswith("s"):
+            continue
+        front = words[-width - 1] if len(words) > width else ""
+        code = gaz.country_of(front) or gaz.demonym_of(front) or gaz.country_of(front.strip("."))
+        _take_title(draft, title, sector, title, code, f"{front} {title}")
+        return True
+    return False
+
+
+def _before_an_earlier_name(words: list[str]) -> list[str] | None:
+    """The words before 'A B and' (or 'A B of Place and'), where a shared title would end;
+    None when the words do not end so."""
+    if len(words) < 3 or words[-1] != "and":
+        return None
+    at = len(words) - 2
+    while at > 0 and len(words) - at <= 7 and (words[at][:1].isupper() or words[at] == "of"):
+        at -= 1
+        if words[at + 1][:1].isupper() and words[at][:1].islower() and words[at] != "of":
+            return words[:at + 1]
+        if words[at][:1].isupper() and words[at].lower().endswith("s") and words[at + 1][:1].isupper():
+            return words[:at + 1]  # "Presidents A …": a capitalised plural title ends here
+    return None
 
 
 def _title_of_place(ws: Workspace, draft: Draft, words: list[str]) -> bool:
-    """"First Minister of Scotland X", "President of Ghana X": a title, "of", then a place
-    of one or two words, just before the name."""
+    """"First Minister of Scotland X", "President of Ghana X", "the archbishop of Gdańsk, X":
+    a title, "of", then a place of one or two words, just before the name (or its apposition)."""
+    apposed = bool(words) and words[-1].endswith(",")  # set off by commas, a title is often lower case
+    if apposed:
+        words = words[:-1] + [words[-1].rstrip(",")]
     if not words or not words[-1][:1].isupper():
         return False
     for place_width in (1, 2):
         at = len(words) - place_width - 1
-        if at < 1 or words[at] != "of" or not words[at - 1][:1].isupper():
+        if at < 1 or words[at] != "of" or not (apposed or words[at - 1][:1].isupper()):
             continue
         place = " ".join(words[at + 1:])
         for width in range(min(4, at), 0, -1):
             title = " ".join(words[at - width:at]).lower()
             sector = ws.gaz.sector_of_role(title)
-            if not sector:
-                continue
+            if not sector or apposed and title.endswith("s"):
+                continue  # 'fans of Liverpool, X among them': a group, not X's title
             code = _place_country(ws, place)
             if not code:
                 return False
