@@ -172,6 +172,12 @@ def test_a_singular_title_before_two_names_codes_only_the_first():
     assert named(doc, "Ana Prado").sector == "GOV" and named(doc, "Pedro Vidal").sector != "GOV"
 
 
+def test_the_noun_that_names_a_bodys_kind_gives_its_sector():
+    doc = actors_of("The lender, Corvath Capital, said profits rose. Corvath Capital will pay a dividend.")
+    body = named(doc, "Corvath Capital")
+    assert body.sector == "BUS" and body.evidence["sector"]["text"] == "lender"
+
+
 def test_a_police_title_gives_the_police_sector():
     doc = actors_of("The county's chief constable Peter Holm wrote to the embassy on Monday.")
     assert named(doc, "Peter Holm").sector == "GOV"

@@ -77,6 +77,43 @@ def _place_country(ws: Workspace, name: str) -> str | None:
     return place.country
 
 
+def class_cues(ws: Workspace) -> None:
+    """An organisation with no sector of its own takes the one its kind nouns agree on:
+    the nouns its mentions and descriptions gave it ('X, a retailer', 'the company' tied
+    to it) and the noun its name sits in ('the Kaufland chain', 'property developer X')."""
+    for draft in ws.drafts.values():
+        if draft.type != "ORG" or draft.sector or not draft.refs:
+            continue
+        kinds = {noun: _class_sector(ws, noun) for noun in draft.classes | _kind_nouns(ws, draft)}
+        sectors = {sector for sector in kinds.values() if sector}
+        if len(sectors) == 1:
+            noun = next(n for n, sector in kinds.items() if sector)
+            draft.sector, draft.why["sector"] = sectors.pop(), {"by": "cue", "text": noun, "how": "kind"}
+
+
+def _class_sector(ws: Workspace, noun: str) -> str | None:
+    """The sector of every class of `noun`, when they agree ('bank': BUS; 'group', a
+    business, a gang or a charity: none)."""
+    found = {SECTORS["class_sectors"].get(cls) for cls in ws.nom.org_class.get(noun, ())}
+    return found.pop() if len(found) == 1 else None
+
+
+def _kind_nouns(ws: Workspace, draft: Draft) -> set[str]:
+    nouns = set()
+    for ref in draft.refs:
+        if ref.via not in ("name", "alias"):
+            continue
+        span = ws.sp.char_span(ref.start, ref.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i == span.end:
+            nouns.add(root.head.lemma_.lower())  # "the Kaufland chain"
+        if span.start > 0 and ws.sp[span.start - 1].pos_ == "NOUN" and ws.sp[span.start - 1].head.i in range(span.start, span.end):
+            nouns.add(ws.sp[span.start - 1].lemma_.lower())  # "retailer Kaufland"
+    return nouns
+
+
 EMPLOYER_PREPOSITIONS = ("of", "from", "at", "for", "with")
 
 

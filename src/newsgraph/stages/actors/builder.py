@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from newsgraph.document import Actor, Document, Mention
 from newsgraph.stages.actors.appositions import appositions
-from newsgraph.stages.actors.bodies import employer_cues, name_cues
+from newsgraph.stages.actors.bodies import class_cues, employer_cues, name_cues
 from newsgraph.stages.actors.coding import code_from_context
 from newsgraph.stages.actors.coref import inherit_family_names, ordered_resolution, settle_age_cues
 from newsgraph.stages.actors.draft import Workspace
@@ -52,6 +52,7 @@ STEPS = (
     code_from_context,
     drop_noise,
     name_cues,
+    class_cues,
     employer_cues,
     settle,
     fold_demonym_groups,
