@@ -178,6 +178,13 @@ def test_the_noun_that_names_a_bodys_kind_gives_its_sector():
     assert body.sector == "BUS" and body.evidence["sector"]["text"] == "lender"
 
 
+def test_a_name_before_a_business_noun_is_a_business_and_before_a_government_is_not():
+    chain = named(actors_of("Shoppers crowded the Harbison chain on Saturday after prices fell."), "Harbison")
+    assert (chain.type, chain.sector) == ("ORG", "BUS")
+    doc = actors_of("Workers at the Delacroix administration offices in Ravensholm went on strike.")
+    assert all(a.type != "ORG" or a.name != "Delacroix" for a in doc.actors)
+
+
 def test_a_police_title_gives_the_police_sector():
     doc = actors_of("The county's chief constable Peter Holm wrote to the embassy on Monday.")
     assert named(doc, "Peter Holm").sector == "GOV"

@@ -176,9 +176,20 @@ def corrected_label(ws: Workspace, span, label: str) -> str:
             return "PERSON"
     if label == "PERSON" and span[-1].lemma_.lower() in nom.org_class and len(span) > 1:
         return "ORG"  # "Northgate Bank", "Lakeside Riders"
+    if label in ("PERSON", "GPE") and _names_a_business(ws, span) and not known_place(ws, text):
+        return "ORG"  # "the Harbison chain", "the Drayton firm"
     if label in ("GPE", "LOC") and len(span) > 1 and span[-1].lower_ in nom.org_class and span[-1].lower_ not in nom.place:
         return "ORG"  # "Eastvale Council": a body, not a place
     return label
+
+
+def _names_a_business(ws: Workspace, span) -> bool:
+    """The name modifies a business noun right after it ('the Harbison chain'); other kinds
+    are left alone ('the Obama administration' names a government by its leader)."""
+    root = span.root
+    if span.end >= len(ws.sp) or root.dep_ != "compound" or root.head.i != span.end:
+        return False
+    return ws.nom.org_class.get(ws.sp[span.end].lemma_.lower(), set()) == {"business"}
 
 
 def _media_context(ws: Workspace, span) -> bool:
