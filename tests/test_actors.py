@@ -185,6 +185,11 @@ def test_a_name_before_a_business_noun_is_a_business_and_before_a_government_is_
     assert all(a.type != "ORG" or a.name != "Delacroix" for a in doc.actors)
 
 
+def test_a_province_of_another_country_is_coded_by_its_country():
+    doc = actors_of("Floods cut roads in South Cotabato and in Banten province on Saturday.")
+    assert named(doc, "South Cotabato").country == "PHL" and named(doc, "Banten").country == "IDN"
+
+
 def test_a_police_title_gives_the_police_sector():
     doc = actors_of("The county's chief constable Peter Holm wrote to the embassy on Monday.")
     assert named(doc, "Peter Holm").sector == "GOV"

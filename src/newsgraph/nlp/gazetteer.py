@@ -44,6 +44,7 @@ class Gazetteer:
     role_sectors: dict[str, str] = field(default_factory=dict)
     regions: set[str] = field(default_factory=set)  # "Europe", "the Middle East": no one country
     subdivisions: dict[str, str] = field(default_factory=dict)  # "Ohio" -> USA
+    provinces: dict[str, str] = field(default_factory=dict)  # "Banten" -> IDN: other countries' subdivisions
 
     def country_of(self, text: str) -> str | None:
         return self.countries.get(key(text))
@@ -59,6 +60,11 @@ class Gazetteer:
 
     def subdivision_of(self, text: str) -> str | None:
         return self.subdivisions.get(key(text))
+
+    def province_of(self, text: str) -> str | None:
+        """The country of a province or region outside the US; for a name already taken
+        for a place, never a reason to call a name a place."""
+        return self.provinces.get(key(text))
 
     def is_place(self, text: str) -> bool:
         """A country, a capital, or a state or province, by name."""
@@ -77,6 +83,7 @@ def gazetteer() -> Gazetteer:
     _add_pycountry(gaz)
     _add_countryinfo(gaz)
     _add_geonames_capitals(gaz)
+    _add_subdivisions(gaz)
     extra = load_data("countries_extra.json")
     gaz.countries.update({key(k): v for k, v in extra["names"].items()})
     gaz.demonyms.update({key(k): v for k, v in extra["demonyms"].items()})
@@ -129,9 +136,30 @@ def _add_geonames_capitals(gaz: Gazetteer) -> None:
     for country in cache.get_countries().values():
         if country.get("capital"):
             gaz.capitals[key(country["capital"])] = country["iso3"]
-    gaz.capitals.update({"kiev": "UKR", "washington dc": "USA", "washington, d.c.": "USA"})
+    gaz.capitals.update({"kiev": "UKR", "washington dc": "USA", "washington, d.c.": "USA", "washington, dc": "USA"})
     for state in cache.get_us_states().values():
         gaz.subdivisions[key(state["name"])] = "USA"
+
+
+def _add_subdivisions(gaz: Gazetteer) -> None:
+    """Provinces, regions and counties of every country (ISO 3166-2, through pycountry)
+    whose name only one country has: "Banten" IDN, "South Cotabato" PHL. Names that are
+    also a country, a capital or a first name ("Victoria") are left out, and so are
+    names of under four letters. resolve_place reads them only for a name no city has."""
+    import pycountry
+
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    owners: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        owners.setdefault(key(sub.name), set()).add(iso3.get(sub.country_code, ""))
+    first = _first_names()
+    for name, countries in owners.items():
+        if len(countries) != 1 or len(name) < 4 or name in gaz.subdivisions or name in first \
+                or name in gaz.countries or name in gaz.capitals or name.split()[0] in first:
+            continue
+        code = countries.pop()
+        if code:
+            gaz.provinces[name] = code
 
 
 def _add_orgs(gaz: Gazetteer) -> None:

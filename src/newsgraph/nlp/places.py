@@ -4,7 +4,8 @@ A country name is the country. A US state ("Florida", "Virginia") is the state u
 city of that name in one of the article's countries is given, or a city of that name is
 a metropolis (STATE_BEATEN_BY people or more). Otherwise ties are broken by the
 countries the article names (when given), then by GeoNames population, so "Paris" is
-the French capital unless the text is about Texas. `prominent` tells a place news
+the French capital unless the text is about Texas. A name that no city has may be a
+province or region of another country (ISO 3166-2, "Banten"). `prominent` tells a place news
 names by itself (a country, capital, state or large city) from a small town that
 shares a person's name ("Obama", Fukui); `dominant` also lets in a large city that no
 city of the same name elsewhere comes near ("Bristol"), for names of bodies.
@@ -68,7 +69,8 @@ def resolve_place(name: str, prefer_countries: tuple[str, ...] = ()) -> Location
                                       or c["population"] >= STATE_BEATEN_BY for c in candidates or []):
         return Location(name=name, country=state, lat=None, lon=None, geonameid=None)
     if not candidates:
-        return None
+        province = gaz.province_of(name)
+        return Location(name=name, country=province, lat=None, lon=None, geonameid=None) if province else None
 
     def rank(city: dict) -> tuple:
         return (iso3.get(city["countrycode"]) in prefer_countries, city["population"])
