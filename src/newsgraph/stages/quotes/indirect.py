@@ -128,14 +128,20 @@ class IndirectQuotes:
                 or not any(c.dep_ in ("nsubj", "nsubjpass") for c in kids) \
                 or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in kids):
             return None  # 'as expected', 'as he said he would': no report of the main clause
-        sent, phrase = verb.sent, list(verb.subtree)
+        return self._around(verb.sent, list(verb.subtree), self._sentence_start(verb.sent), inside_too=True)
+
+    def _around(self, sent, phrase, sent_start: int, inside_too: bool) -> tuple[int, int] | None:
+        """The rest of the sentence when `phrase` sits at its start or end; the whole sentence
+        when it sits inside (`inside_too`), else None; None too for fewer than four words."""
         p_start, p_end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
-        if p_start - self._sentence_start(sent) <= 1:
+        if p_start - sent_start <= 2:
             start, end = p_end, sent.end_char
         elif sent.end_char - p_end <= 2:
-            start, end = self._sentence_start(sent), p_start
+            start, end = sent_start, p_start
+        elif inside_too:
+            start, end = sent_start, sent.end_char
         else:
-            start, end = self._sentence_start(sent), sent.end_char
+            return None
         while start < end and self.text[start] in " ,—–-":
             start += 1
         end = self.page.trim_end(start, end)
@@ -301,21 +307,7 @@ class IndirectQuotes:
 
     def _according_span(self, tok) -> tuple[int, int] | None:
         """The part of the sentence before or after the 'according to X' phrase at its edge."""
-        sent = tok.sent
-        phrase = list(tok.subtree)
-        p_start, p_end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
-        if p_start - sent.start_char <= 2:
-            start, end = p_end, sent.end_char
-        elif sent.end_char - p_end <= 2:
-            start, end = sent.start_char, p_start
-        else:
-            return None
-        while start < end and self.text[start] in " ,":
-            start += 1
-        end = self.page.trim_end(start, end)
-        if len(self.text[start:end].split()) < 4 or self.page.inside_any_quote(start):
-            return None
-        return start, end
+        return self._around(tok.sent, list(tok.subtree), tok.sent.start_char, inside_too=False)
 
     def _garden_path_clause(self, verb, child) -> bool:
         """'claimed a deal cannot be agreed': the parser makes 'a deal' the object, but
