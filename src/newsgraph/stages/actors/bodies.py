@@ -109,8 +109,9 @@ def _kind_nouns(ws: Workspace, draft: Draft) -> set[str]:
         root = span.root
         if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i == span.end:
             nouns.add(root.head.lemma_.lower())  # "the Kaufland chain"
-        if span.start > 0 and ws.sp[span.start - 1].pos_ == "NOUN" and ws.sp[span.start - 1].head.i in range(span.start, span.end):
-            nouns.add(ws.sp[span.start - 1].lemma_.lower())  # "retailer Kaufland"
+        before = ws.sp[span.start - 1] if span.start > 0 else None
+        if before is not None and before.pos_ == "NOUN" and span.start <= before.head.i < span.end:
+            nouns.add(before.lemma_.lower())  # "retailer Kaufland"
     return nouns
 
 

@@ -65,7 +65,7 @@ class IndirectQuotes:
             quote = Quote(id="", kind="mixed" if inside else "indirect", start=start, end=end,
                           text=self.text[start:end])
             self.cues.fill(quote, speaker, self.cues.cue_text(tok), tok.sent, confidence=0.75 if tok.pos_ != "NOUN" else 0.6)
-            thinking = lemma(tok) in self.lexicon["thinking"] | self.lexicon["question"] or tok.pos_ == "ADJ"
+            thinking = lemma(tok) in self.lexicon["thinking"] | self.lexicon["question"] or self._stance_adjective(tok)
             found.append((quote, inside, tok.idx if thinking else -1))
             if self._object_content(tok) == clause:
                 self._objects.add(id(quote))
@@ -161,7 +161,7 @@ class IndirectQuotes:
         """The finite clause after the adjective: the parser hangs it on the adjective or on its verb."""
         for clause in [*adjective.children, *adjective.head.children]:
             if clause.dep_ in ("ccomp", "advcl") and clause.i > adjective.i and self._finite(clause) \
-                    and not any(c.dep_ == "mark" and c.lower_ not in ("that",) for c in clause.children):
+                    and not any(c.dep_ == "mark" and c.lower_ != "that" for c in clause.children):
                 return self._clause_span(adjective, clause)
         return None
 
