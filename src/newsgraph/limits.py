@@ -64,23 +64,21 @@ def within_limit(job: Callable[[], T], seconds: float | None, ref: str | None = 
     on_main = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     ringer = (_Alarm if on_main else _Interrupter)(seconds)
     outcome = failure = None
-    expired = False
     try:
         try:
             ringer.start()
             outcome = job()
         finally:
-            ringer.inside[0] = False  # a plain store: Python checks for no interruption before it
+            ringer.inside = False  # a plain store: Python checks for no interruption before it
     except _Expired:
-        expired = True
+        pass  # every ring is in ringer.fired
     except BaseException as exc:  # noqa: BLE001 - the job's own error, raised below once the timer is stopped
         failure = exc
     try:
         ringer.finish()
     except _Expired:  # the one ring a timer thread was raising as the job ended
-        expired = True
         ringer.finish()
-    if expired or ringer.fired:
+    if ringer.fired:
         raise DocumentTimeout(f"{what} took longer than the {limit or seconds:g} s limit", ref=ref) from failure
     if failure is not None:
         raise failure
@@ -98,15 +96,16 @@ RING_AGAIN_SECONDS = 0.05
 
 
 class _Ringer:
-    """Rings (raises _Expired in the job's thread) after `seconds`, while `inside[0]` holds.
+    """Rings (raises _Expired in the job's thread, noting it in `fired`) after `seconds`,
+    while `inside` holds.
 
-    within_limit clears `inside[0]` the moment the job ends; then `finish` stops the
+    within_limit clears `inside` the moment the job ends; then `finish` stops the
     timer. Between the two at most one ring can still arrive (a timer thread's, raised
     as the flag was cleared); within_limit catches it and finishes again.
     """
 
     def __init__(self, seconds: float) -> None:
-        self.seconds, self.inside, self.fired = seconds, [True], []
+        self.seconds, self.inside, self.fired = seconds, True, []
 
     def start(self) -> None:
         raise NotImplementedError
@@ -121,7 +120,7 @@ class _Alarm(_Ringer):
 
     def start(self) -> None:
         def expired(signum, frame):
-            if self.inside[0]:
+            if self.inside:
                 self.fired.append(True)
                 raise _Expired()
 
@@ -152,7 +151,7 @@ class _Interrupter(_Ringer):
         wait = self.seconds
         while not self.ended.wait(wait):
             with self.guard:
-                if not self.inside[0]:
+                if not self.inside:
                     return
                 self.fired.append(True)
                 _set_async_exc(self.thread_id, _Expired)

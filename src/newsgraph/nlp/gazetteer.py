@@ -154,8 +154,8 @@ def _add_subdivisions(gaz: Gazetteer) -> None:
         owners.setdefault(key(sub.name), set()).add(iso3.get(sub.country_code, ""))
     first = _first_names()
     for name, countries in owners.items():
-        if len(countries) != 1 or len(name) < 4 or name in gaz.subdivisions or name in first \
-                or name in gaz.countries or name in gaz.capitals or name.split()[0] in first:
+        if len(countries) != 1 or len(name) < 4 or name in gaz.subdivisions or name.split()[0] in first \
+                or name in gaz.countries or name in gaz.capitals:
             continue
         code = countries.pop()
         if code:

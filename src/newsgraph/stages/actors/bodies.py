@@ -17,6 +17,7 @@ import re
 from newsgraph.lexicon import table
 from newsgraph.nlp.places import dominant, prominent, resolve_place
 from newsgraph.stages.actors.draft import Draft, Workspace
+from newsgraph.stages.actors.phrases import noun_after
 
 SECTORS = table("actors_sectors.json")
 PARTY_LABEL = re.compile(r"\s*" + SECTORS["party_label"])
@@ -106,9 +107,9 @@ def _kind_nouns(ws: Workspace, draft: Draft) -> set[str]:
         span = ws.sp.char_span(ref.start, ref.end, alignment_mode="expand")
         if span is None:
             continue
-        root = span.root
-        if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i == span.end:
-            nouns.add(root.head.lemma_.lower())  # "the Kaufland chain"
+        after = noun_after(span)
+        if after is not None and after.pos_ == "NOUN":
+            nouns.add(after.lemma_.lower())  # "the Kaufland chain"
         before = ws.sp[span.start - 1] if span.start > 0 else None
         if before is not None and before.pos_ == "NOUN" and span.start <= before.head.i < span.end:
             nouns.add(before.lemma_.lower())  # "retailer Kaufland"
@@ -182,7 +183,7 @@ def _title_before(ws: Workspace, draft: Draft) -> None:
         if ref.via not in ("name", "alias", "title"):
             continue
         words = text[max(0, ref.start - 90):ref.start].split()
-        if _title_at_end(ws, draft, words[-12:]) or _title_of_place(ws, draft, words[-12:]):
+        if _title_at_end(ws, draft, words) or _title_of_place(ws, draft, words):
             return
         shared = _before_an_earlier_name(words)
         if shared and _title_at_end(ws, draft, shared, plural=True):

@@ -11,7 +11,7 @@ import re
 from newsgraph.nlp.gazetteer import is_first_name, outlet_like
 from newsgraph.nlp.places import resolve_place
 from newsgraph.stages.actors.draft import Workspace
-from newsgraph.stages.actors.phrases import trim_possessive
+from newsgraph.stages.actors.phrases import noun_after, trim_possessive
 from newsgraph.stages.actors.words import HONORIFICS, MEDIA_BEFORE, MEMBER_HEADS, MISLABELLED_PERSON, PLACE_PREPOSITIONS
 
 
@@ -186,10 +186,8 @@ def corrected_label(ws: Workspace, span, label: str) -> str:
 def _names_a_business(ws: Workspace, span) -> bool:
     """The name modifies a business noun right after it ('the Harbison chain'); other kinds
     are left alone ('the Obama administration' names a government by its leader)."""
-    root = span.root
-    if span.end >= len(ws.sp) or root.dep_ != "compound" or root.head.i != span.end:
-        return False
-    return ws.nom.org_class.get(ws.sp[span.end].lemma_.lower(), set()) == {"business"}
+    noun = noun_after(span)
+    return noun is not None and ws.nom.org_class.get(noun.lemma_.lower(), set()) == {"business"}
 
 
 def _media_context(ws: Workspace, span) -> bool:

@@ -20,6 +20,15 @@ def phrase_head(tok):
     return tok
 
 
+def noun_after(span):
+    """The noun right after the span that the span modifies ("Harbison" in "the Harbison
+    chain": chain), else None."""
+    root = span.root
+    if span.end >= len(span.doc) or root.dep_ != "compound" or root.head.i != span.end:
+        return None
+    return span.doc[span.end]
+
+
 def skip_det(chunk) -> int:
     """Where a chunk starts once its determiners are left out (but never its last word)."""
     start = chunk.start

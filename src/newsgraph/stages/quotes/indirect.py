@@ -32,6 +32,7 @@ class IndirectQuotes:
         self.lexicon = cues.lexicon
         self._objects: set[int] = set()  # quotes whose content is a verb's object, not a clause
         self.nouns = NounCues(page, cues.speaker_of)
+        self._folded = self.lexicon["thinking"] | self.lexicon["question"]  # see quotes(): part of a covering quote
 
     def quotes(self) -> Found:
         """Every reported clause of the document, then every 'according to' sentence."""
@@ -39,6 +40,7 @@ class IndirectQuotes:
         for tok in self.sp:
             if self.page.inside_any_quote(tok.idx):
                 continue
+            stance = False
             if self.cues.indirect_cue(tok):
                 clause, speaker = self._reported_clause(tok), self.cues.speaker_of(tok)
             elif self.cues.object_cue(tok):
@@ -46,7 +48,7 @@ class IndirectQuotes:
                 if speaker is None:
                     continue  # 'blaming Iran for the attack' with no one named: too weak to report
             elif self._stance_adjective(tok):
-                clause, speaker = self._stance_clause(tok), self.cues.speaker_of(tok.head)
+                clause, speaker, stance = self._stance_clause(tok), self.cues.speaker_of(tok.head), True
             elif self.nouns.is_cue(tok):
                 speaker = self.nouns.speaker(tok)
                 clause = self.nouns.content(tok, speaker)  # 'his claim that …'
@@ -65,8 +67,7 @@ class IndirectQuotes:
             quote = Quote(id="", kind="mixed" if inside else "indirect", start=start, end=end,
                           text=self.text[start:end])
             self.cues.fill(quote, speaker, self.cues.cue_text(tok), tok.sent, confidence=0.75 if tok.pos_ != "NOUN" else 0.6)
-            thinking = lemma(tok) in self.lexicon["thinking"] | self.lexicon["question"] or self._stance_adjective(tok)
-            found.append((quote, inside, tok.idx if thinking else -1))
+            found.append((quote, inside, tok.idx if stance or lemma(tok) in self._folded else -1))
             if self._object_content(tok) == clause:
                 self._objects.add(id(quote))
         # 'X said the Pacific wanted …', '… said she was confident …', '… said the ministry would ask …':
