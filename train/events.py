@@ -13,7 +13,9 @@ Usage: .venv/bin/python train/events.py [--with-gsr] [--folds 5] [--seed 13] [--
 4. The final model is fitted on all training sentences and written as JSON.
 
 Training data: our own labelled sentences (tests/data/events/own_*_train.jsonl and
-negatives.jsonl). --with-gsr adds the PLOVER GSR (CC BY-SA 4.0, the PLOVER project /
+negatives.jsonl) and real Wikinews sentences labelled for the project by careful reading
+(train/data/wikinews_events_*.jsonl, CC BY 2.5; see train/data/README.md; --no-wikinews
+leaves them out). --with-gsr adds the PLOVER GSR (CC BY-SA 4.0, the PLOVER project /
 Open Event Data Alliance) and prints its out-of-fold scores; the model file then
 records that it derives from the GSR. Deterministic for a given --seed.
 """
@@ -42,6 +44,7 @@ OWN = REPO / "tests" / "data" / "events"
 GSR = REPO.parent / "shared" / "data" / "plover-gsr" / "plover_gsr.jsonl"
 TYPES = list(plover_types())
 OWN_TRAIN = ["own_a_train.jsonl", "own_b_train.jsonl", "negatives.jsonl"]
+WIKINEWS = REPO / "train" / "data"
 PUBLISHED = "2025-06-30"
 MIN_COUNT = 2
 
@@ -159,6 +162,7 @@ class _Kept:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--with-gsr", action="store_true")
+    parser.add_argument("--no-wikinews", action="store_true", help="train on the own sentences only")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--C", type=float, default=2.0, help="L2 inverse strength; 2.0 had the best out-of-fold F1 of 0.5, 1, 2, 4")
@@ -167,10 +171,13 @@ def main(argv=None) -> int:
     random.seed(args.seed)
     np.random.seed(args.seed)
     sentences = [s for f in OWN_TRAIN for s in load_own(OWN / f)]
+    n_written = len(sentences)
+    wikinews = [] if args.no_wikinews else sorted(WIKINEWS.glob("wikinews_events_*.jsonl"))
+    sentences += [s for f in wikinews for s in load_own(f)]
     n_own = len(sentences)
     if args.with_gsr:
         sentences += load_gsr(GSR)
-    print(f"training sentences: {len(sentences)} ({n_own} own)", flush=True)
+    print(f"training sentences: {len(sentences)} ({n_written} written, {n_own - n_written} Wikinews)", flush=True)
     docs = parsed(sentences)
     lex = lexicon()
     features = [sentence_features(d.nlp[:], lex) if d.nlp is not None else [] for d in docs]
@@ -186,12 +193,17 @@ def main(argv=None) -> int:
           f"second={model.second}")
     oof = decode_scores(rows, sentences, model, igos)
     print(f"out-of-fold ECE {oof.ece:.3f}  macro-F1 {oof.macro_f1:.3f}")
+    if wikinews:
+        real = decode_scores(rows, sentences, model, igos, subset=set(range(n_written, n_own)))
+        print(f"Wikinews out-of-fold: micro-F1 {real.micro_f1:.3f} macro-F1 {real.macro_f1:.3f}")
     if args.with_gsr:
         gsr = decode_scores(rows, sentences, model, igos, subset=set(range(n_own, len(sentences))))
         print(f"GSR out-of-fold: micro-F1 {gsr.micro_f1:.3f} macro-F1 {gsr.macro_f1:.3f} "
               f"source-country acc {gsr.source_ok / max(1, gsr.source_n):.3f} ECE {gsr.ece:.3f}")
     data = model.to_json()
     data["_source"] = ("Trained by train/events.py on newsgraph's own labelled sentences"
+                       + (f" and {n_own - n_written} Wikinews sentences (CC BY 2.5) labelled for newsgraph"
+                          if wikinews else "")
                        + (" and the PLOVER GSR (CC BY-SA 4.0, the PLOVER project / Open Event Data Alliance)"
                           if args.with_gsr else "") + f"; seed {args.seed}, {args.folds} folds.")
     args.out.parent.mkdir(parents=True, exist_ok=True)

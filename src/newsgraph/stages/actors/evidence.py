@@ -59,6 +59,7 @@ DATELINE = re.compile(r"\A\s*([A-Z][A-Za-z .'-]{1,40}?)(?:,\s*([A-Z][A-Za-z .'-]
 def settle(ws: Workspace) -> None:
     """Record the cues, then fill the gaps from the dictionary, the registry and the home country."""
     ws.home = home_country(ws)
+    ws.doc.work["home_country"] = ws.home  # the events stage's state acts with no named doer ("were arrested")
     day = ws.doc.published
     registry = ws.doc.work.get("actor_registry")
     for draft in ws.drafts.values():

@@ -32,6 +32,10 @@ def evidence(coding: Coding, tok, draft: Draft) -> tuple[int, int]:
         tokens.extend(t for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i for t in c.subtree)
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
         tokens.append(tok.head.head.left_edge)  # "a new series of meetings", "a wave of strikes"
+    elif tok.dep_ == "acl" and tok.head.dep_ == "dobj":
+        tokens.append(tok.head.head)  # "launched missiles targeting the base": the verb shows the act
+    elif tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
+        tokens.append(tok.head.head)  # "was hit by drone strikes", "met with protests": the verb shows what befell whom
     span = coding.sp[min(t.i for t in tokens):max(t.i for t in tokens) + 1]
     while len(span) > 1 and span[-1].is_punct:
         span = span[:-1]

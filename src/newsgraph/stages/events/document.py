@@ -69,9 +69,10 @@ def _set_source(actors: ActorIndex, event: Event, ids: list[str]) -> None:
     event.source_countries = codes
 
 
-def _authorities(actors: ActorIndex, candidate: Candidate) -> list[str]:
+def _authorities(actors: ActorIndex, candidate: Candidate, home: str | None) -> list[str]:
     """"Two suspects were arrested": the state where it happened arrests, the country of
-    the person held, or of the place, or of the official who tells of it."""
+    the person held, or of the place, or of the official who tells of it, else the
+    article's home country (the actors stage's, from its dateline or places)."""
     event = candidate.event
     if event.target_countries:
         return list(event.target_countries[:1])
@@ -82,7 +83,7 @@ def _authorities(actors: ActorIndex, candidate: Candidate) -> list[str]:
         actor = actors.at(subj.idx, subj.idx + len(subj.text)) if subj is not None else None
         if actor is not None and actor.country and political(actors, actor.id):
             return [actor.country]
-    return []
+    return [home] if home else []
 
 
 def _home(event: Event) -> list[str]:
@@ -131,6 +132,7 @@ def document_pass(doc: Document, candidates: list[Candidate], actors: ActorIndex
     """`actors`: the document's actors indexed (built here when not given)."""
     actors = actors if actors is not None else ActorIndex(doc.actors)
     claimed = claimants(doc, actors)
+    home = (doc.work.get("home_country") or (None, None))[0]
     out = []
     for candidate in one_statement(candidates):
         event = candidate.event
@@ -143,7 +145,7 @@ def document_pass(doc: Document, candidates: list[Candidate], actors: ActorIndex
         if not event.source and event.type not in SOURCELESS_TYPES and not event.source_countries:
             continue
         if not event.source and event.type in ("COERCE", "PROTEST") and not event.source_countries:
-            event.source_countries = _authorities(actors, candidate)
+            event.source_countries = _authorities(actors, candidate, home)
         if not event.target_countries:
             event.target_countries = _home(event)
         state = not event.source and bool(event.source_countries)  # the authorities of a country
@@ -163,7 +165,5 @@ def told_once(candidates: list[Candidate]) -> list[Candidate]:
                e.issue if c.strong else None)
         if key not in best:
             order.append(key)
-            best[key] = c
-        elif c.confidence > best[key].confidence:
             best[key] = c
     return [best[k] for k in order]

@@ -28,6 +28,11 @@ PARTY_HEADS = (words("person_nouns", file="nominals.json") | words("group_nouns"
 NEVER_PARTIES = words("never_parties", file=PARTIES)
 RELATIONAL_PREPS = words("relational_preps", file=PARTIES)
 MEASURES = words("not_party_entities", file=PARTIES)
+HOME_SECTORS = words("home_sectors", file=PARTIES)
+HOME_PEOPLE = words("home_people", file=PARTIES)
+QUANTITY_HEADS = words("quantity_heads", file=PARTIES)
+FOREIGN_MISSIONS = words("foreign_missions", file=PARTIES)
+SIDE_CLAUSE_MARKS = words("side_clause_marks", file=PARTIES)
 ORG_HEADS = frozenset(w for ws in table("nominals.json")["org_classes"].values() for w in ws) | words(
     "org_heads", file=PARTIES)
 PERSON_HEADS = words("person_nouns", file="nominals.json")
@@ -73,6 +78,9 @@ def actors_of(coding: Coding, span, draft: Draft) -> tuple[list[str], list[str]]
     heads = [span.root, *span.root.conjuncts] if span.root.conjuncts and not draft.single_parties else [span.root]
     for head in heads:
         piece = noun_phrase(head) if head is not span.root else span
+        counted = _counted(head)
+        if counted is not None:  # "a number of senators": the senators
+            head, piece = counted, noun_phrase(counted)
         actor = (coding.actors.at(piece.start_char, piece.end_char) or actor_covering(coding, piece)
                  or member_of(coding, head) or party_of(coding, head, piece, coded_only=not as_target))
         if actor and actor.id not in ids:
@@ -82,6 +90,14 @@ def actors_of(coding: Coding, span, draft: Draft) -> tuple[list[str], list[str]]
     if as_target and ids and not codes and all(_is_party(coding, i) for i in ids):
         codes = target_in_clause(coding, draft.trigger, [], [])[1]  # the codes the clause gave before: no worse
     return ids, codes
+
+
+def _counted(head):
+    """The party a quantity noun counts ("hundreds of protesters"), or None."""
+    if head.lemma_.lower() not in QUANTITY_HEADS:
+        return None
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
 
 
 def _is_party(coding: Coding, actor_id: str) -> bool:
@@ -115,7 +131,7 @@ def party_of(coding: Coding, head, piece, coded_only: bool = False):
         return None
     parties = coding._indexes.setdefault("parties", {})
     key = (piece.start_char, piece.end_char)
-    country = parties[key].country if key in parties else _country_in(piece, head)
+    country = parties[key].country if key in parties else _country_in(piece, head) or _home_state(coding, head)
     if coded_only and not country:
         return None
     if key not in parties:
@@ -161,6 +177,19 @@ def _new_party(coding: Coding, head, piece, country: str | None) -> Actor:
     return actor
 
 
+def _home_state(coding: Coding, head) -> str | None:
+    """"the judge", "officials", "protesters" with no country of their own: the state's organs and
+    people of the article's home country, as the actors stage codes titled people with no
+    country of their own."""
+    gaz, lemma = gazetteer(), head.lemma_.lower()
+    if lemma in FOREIGN_MISSIONS:
+        return None
+    sector = gaz.sector_of_role(head.lower_) or gaz.sector_of_role(lemma)
+    if sector not in HOME_SECTORS and head.lower_ not in HOME_PEOPLE and lemma not in HOME_PEOPLE:
+        return None
+    return (coding.doc.work.get("home_country") or (None, None))[0]
+
+
 def _country_in(piece, head) -> str | None:
     """The country a premodifier names ("Iranian protesters", "the Kenyan embassy")."""
     gaz = gazetteer()
@@ -179,8 +208,10 @@ def target_in_clause(coding: Coding, trigger, sources: list[str], source_codes: 
     light = trigger.dep_ == "dobj" and trigger.pos_ == "NOUN" and trigger.head.lemma_.lower() in LIGHT_VERBS
     head = trigger.head if trigger.dep_ in ("xcomp", "compound") or light else trigger
     uncoded = None  # the first actor with no country: a party still ("granted asylum to a dissident")
+    aside = {t.i for c in head.children if c.dep_ == "advcl" and c.i > trigger.i
+             and any(m.dep_ == "mark" and m.lower_ in SIDE_CLAUSE_MARKS for m in c.children) for t in c.subtree}
     for tok in head.subtree:
-        if tok.i <= trigger.i or tok.dep_ in ("nsubj", "nsubjpass"):
+        if tok.i <= trigger.i or tok.dep_ in ("nsubj", "nsubjpass") or tok.i in aside:
             continue
         actor = (coding.actors.at(tok.idx, tok.idx + len(tok.text))
                  or actor_covering(coding, coding.sp[tok.i:tok.i + 1]))

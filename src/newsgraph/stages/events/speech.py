@@ -12,7 +12,7 @@ import re
 from newsgraph.lexicon import table, words
 from newsgraph.nlp.syntax import clause_verb, subject_of
 from newsgraph.stages.events.candidate import Coding, Draft, clean_issue
-from newsgraph.stages.events.participants import enclosing_speech, quote_at
+from newsgraph.stages.events.participants import FIRST_PERSON, enclosing_speech, quote_at
 
 SPEECH = "events_speech.json"
 DEMAND_FRAMES = re.compile(table(SPEECH)["demand_frames"], re.I)
@@ -33,10 +33,16 @@ def demands(coding: Coding, sent) -> list[Draft]:
 def _framed_demand(coding: Coding, sent, match) -> Draft | None:
     """"it is vital to X", "must X": the verb after the frame is the demand."""
     verb = _verb_after(coding, sent.start_char + match.end())
-    if verb is None:
+    if verb is None or _self_obliged(verb):
         return None
     issue_span = coding.sp[verb.i:min(verb.right_edge.i + 1, sent.end)]
     return speech_draft(coding, "REQUEST", verb, issue_span, 0.7)
+
+
+def _self_obliged(verb) -> bool:
+    """"I must answer you", "we have to work on it": the speaker binds himself; a demand asks someone else."""
+    subj = subject_of(verb) or subject_of(clause_verb(verb))
+    return subj is not None and subj.root.lower_ in FIRST_PERSON
 
 
 def _unless_demand(coding: Coding, sent, tok) -> Draft | None:
@@ -73,7 +79,7 @@ def refusals(coding: Coding, sent) -> list[Draft]:
     for tok in sent:
         if tok.lower_ not in NEGATORS or tok.head.lemma_.lower() not in REFUSAL_VERBS:
             continue
-        obj = next((c for c in tok.head.children if c.dep_ in ("dobj", "ccomp", "xcomp")), None)
+        obj = next((c for c in tok.head.children if c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > tok.head.i), None)
         if obj is None:
             continue
         span = coding.sp[obj.left_edge.i:obj.right_edge.i + 1]

@@ -7,6 +7,7 @@ noun is no event itself, the noun is. "X and Y exchanged fire" is one event each
 from __future__ import annotations
 
 from newsgraph.lexicon import table, words
+from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.syntax import noun_phrase, object_of, passive_agent, subject_of
 from newsgraph.stages.events.candidate import Coding, Draft, clean_issue
 from newsgraph.stages.events.model import lexicon_types, main_verb
@@ -22,6 +23,7 @@ PRAISE_LABELS = words("praise_labels", file="events_document.json")
 SOURCELESS_PASSIVE = words("sourceless_passive_types", file=TRIGGERS)
 SOURCELESS_NOUNS = words("sourceless_noun_types", file=TRIGGERS)
 REQUEST_PREPS = words("request_preps", file=TRIGGERS)
+CLAUSE_DEPS = ("advcl", "ccomp", "xcomp")
 VERDICT_VERBS = words("verdict_verbs", file=TRIGGERS)
 VERDICT_LABELS = words("verdict_labels", file=TRIGGERS)
 JUDICIAL_PASSIVE = words("judicial_passive", file=TRIGGERS)
@@ -32,6 +34,10 @@ PLEA_VERBS = words("plea_verbs", file=TRIGGERS)
 MUTUAL_VERBS = words("mutual_verbs", file=TRIGGERS)
 PARTY_OBJECT_VERBS = words("party_object_verbs", file=TRIGGERS)
 PHRASAL = table(TRIGGERS)["phrasal_triggers"]
+MEETING_SPEECH_VERBS = words("meeting_speech_verbs", file=TRIGGERS)
+PHONE_NOUNS = words("phone_nouns", file=TRIGGERS)
+PARTICIPATION = [phrase.split() for phrase in words("participation_phrases", file=TRIGGERS)]
+OBJECT_PHRASES = {tuple(phrase.split()): type_ for phrase, type_ in table(TRIGGERS)["object_phrases"].items()}
 
 
 def _naming(coding: Coding, tok, label) -> list[Draft]:
@@ -122,10 +128,14 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
             c.dep_ == "dobj" and lexicon_types(c, coding.lex) for c in tok.children):
         return []  # "imposed sanctions", "held talks": the noun is the event
     if tok.pos_ == "VERB":
+        phrase_type = next((OBJECT_PHRASES[(lemma, c.lemma_.lower())] for c in tok.children
+                            if c.dep_ == "dobj" and (lemma, c.lemma_.lower()) in OBJECT_PHRASES), None)
+        if phrase_type is not None:  # "accepted responsibility for the attack": a precise pattern, kept
+            return _strong(_verb_event(coding, tok, phrase_type, None), tok)
         if lemma in coding.lex["verbs"].get("REQUEST", {}) and _asks(tok):
             return _verb_event(coding, tok, "REQUEST", None)  # "called for", "called on": not a phone call
         for type_, table in coding.lex["verbs"].items():
-            if lemma in table and _verb_ok(tok, type_):
+            if lemma in table and verb_reading_ok(tok, type_):
                 return _verb_event(coding, tok, type_, table[lemma])
     if tok.pos_ == "NOUN":
         for type_, table in coding.lex["nouns"].items():
@@ -138,9 +148,7 @@ def _noun_drafts(coding: Coding, tok, type_: str, mode: str | None) -> list[Draf
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in RECIPROCAL_VERBS:
         drafts = reciprocal_drafts(tok.head, type_, mode)  # "X and Y exchanged fire"
         if drafts:
-            for draft in drafts:
-                draft.trigger, draft.strong = tok, True  # a precise pattern the model rarely saw
-            return drafts
+            return _strong(drafts, tok)  # a precise pattern the model rarely saw
     draft = _noun_event(coding, tok, type_, mode)
     if draft is not None and type_ in ISSUE_TYPES:
         for child in tok.children:
@@ -152,23 +160,58 @@ def _noun_drafts(coding: Coding, tok, type_: str, mode: str | None) -> list[Draf
     return [draft] if draft else []
 
 
+def _strong(drafts: list[Draft], tok) -> list[Draft]:
+    for draft in drafts:
+        draft.trigger, draft.strong = tok, True
+    return drafts
+
+
 def _asks(tok) -> bool:
     """"called for a ceasefire", "called on Iran": the preposition of a request, not a date ("on Monday")."""
     for child in tok.children:
         if child.lower_ in REQUEST_PREPS and not any(g.ent_type_ in ("DATE", "TIME") for g in child.children):
             return True
-    return False
+    return _for_clause(tok) is not None
 
 
-def _verb_ok(tok, type_: str) -> bool:
+def _for_clause(tok):
+    """"called for the law to be repealed": the parser makes "for" the mark of a clause under the verb."""
+    return next((c for c in tok.children if c.dep_ in CLAUSE_DEPS
+                 and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)), None)
+
+
+def verb_reading_ok(tok, type_: str) -> bool:
+    """Whether a lexicon verb carries this type here: "called him" is no request, "spoke to
+    reporters" no meeting, "said" never an event by itself."""
     if type_ == "REQUEST" and tok.lemma_.lower() == "call":
-        return any(c.lower_ == "for" or c.dep_ == "prt" for c in tok.children)
+        return any(c.lower_ == "for" or c.dep_ == "prt" for c in tok.children) or _for_clause(tok) is not None
+    if tok.lemma_.lower() in MEETING_SPEECH_VERBS:
+        return type_ == "CONSULT" and (_by_phone(tok) or _spoke_with_party(tok))
     return tok.lemma_.lower() not in ("say", "tell")
 
 
+def _prep_objects(tok, preps: tuple[str, ...]):
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+
+
+def _by_phone(tok) -> bool:
+    """"spoke on the phone", "talked by telephone": a call, PLOVER's mode "phone"."""
+    return any(g.lemma_.lower() in PHONE_NOUNS for g in _prep_objects(tok, ("on", "by", "over")))
+
+
+def _spoke_with_party(tok) -> bool:
+    """"spoke with the king" is a meeting; "spoke with reporters" is a statement to the press."""
+    return any(gazetteer().sector_of_role(g.lemma_) != "MED" for g in _prep_objects(tok, ("with",)))
+
+
 def _verb_event(coding: Coding, tok, type_: str, mode: str | None) -> list[Draft]:
+    if type_ == "CONSULT" and _by_phone(tok):
+        mode = "phone"
     subj = subject_of(tok)
     obj = object_of(tok)
+    borrowed_patient = subj is not None and _passive_without_subject(tok)
+    if borrowed_patient:
+        subj, obj = None, obj or subj  # "X is to be sentenced": X is sentenced, by someone untold
     if tok.tag_ == "VBN" and tok.dep_ == "acl":
         # "people accused of crimes": the noun is who the act is done to, never its doer
         subj, obj = None, noun_phrase(tok.head)
@@ -176,7 +219,8 @@ def _verb_event(coding: Coding, tok, type_: str, mode: str | None) -> list[Draft
         return []  # "met the demands", "received surgery"
     if subj is None and not passive_agent(tok):
         judicial = type_ == "ACCUSE" and tok.lemma_.lower() in JUDICIAL_PASSIVE
-        if (type_ in SOURCELESS_PASSIVE or judicial) and any(c.dep_ == "nsubjpass" for c in tok.children):
+        if (type_ in SOURCELESS_PASSIVE or judicial) and (borrowed_patient or any(
+                c.dep_ == "nsubjpass" for c in tok.children)):
             # "the mayor was stabbed": an attack with its victim, its attacker unknown (or claimed later)
             return [Draft(type=type_, trigger=tok, target_span=obj, mode=mode, sourceless=True)]
         return []
@@ -188,6 +232,12 @@ def _verb_event(coding: Coding, tok, type_: str, mode: str | None) -> list[Draft
     draft = Draft(type=type_, trigger=tok, source_span=subj or passive_agent(tok), target_span=obj, mode=mode)
     draft.issue = issue_of(coding, tok, type_)
     return [draft]
+
+
+def _passive_without_subject(tok) -> bool:
+    """A passive verb whose subject is the clause's above it ("is to be sentenced", "expects to be freed")."""
+    return any(c.dep_ == "auxpass" for c in tok.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children)
 
 
 def _noun_event(coding: Coding, tok, type_: str, mode: str | None) -> Draft | None:
@@ -206,6 +256,8 @@ def _noun_event(coding: Coding, tok, type_: str, mode: str | None) -> Draft | No
                 agent = agent or pobj
             elif pobj is not None:
                 target = target or pobj
+    if target is None and tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+        target = next((c for c in tok.head.head.children if c.dep_ == "nsubjpass"), None)  # "X was hit by airstrikes"
     between = _between(tok)
     if agent is None and between is not None:  # "talks between X and Y": both sides, each towards the other
         return Draft(type=type_, trigger=tok, source_span=between, target_span=between, mode=mode, mutual=True)
@@ -213,6 +265,8 @@ def _noun_event(coding: Coding, tok, type_: str, mode: str | None) -> Draft | No
     holder = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok  # "a mediation mission"
     if agent is None and holder.dep_ in ("dobj", "attr") and holder.head.lemma_.lower() in LIGHT_VERBS:
         agent = subject_of(holder.head)
+    if agent is None and _participation_verb(tok) is not None:
+        agent = subject_of(_participation_verb(tok))
     if agent is None and type_ in SOURCELESS_NOUNS and tok.dep_ not in ("compound", "amod"):
         # "the attack on the refinery", "weeks of protests in the capital": the act, its doer untold
         target = noun_phrase(target) if target is not None else None
@@ -221,6 +275,19 @@ def _noun_event(coding: Coding, tok, type_: str, mode: str | None) -> Draft | No
         return _reported_meeting(coding, tok, type_, target, mode)
     target = noun_phrase(target) if target is not None else None
     return Draft(type=type_, trigger=tok, source_span=noun_phrase(agent), target_span=target, mode=mode)
+
+
+def _participation_verb(tok):
+    """The verb of "entered into an agreement", "took part in the protests": its subject is the act's agent."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return None
+    verb = prep.head
+    for *words_, prep_word in PARTICIPATION:
+        if verb.lemma_.lower() == words_[0] and prep.lower_ == prep_word and all(
+                any(c.dep_ == "dobj" and c.lemma_.lower() == w for c in verb.children) for w in words_[1:]):
+            return verb
+    return None
 
 
 def _between(tok):
@@ -301,10 +368,11 @@ def issue_of(coding: Coding, tok, type_: str) -> str | None:
     """What a request, accusation, threat or agreement is about: its "for X" or its clause."""
     if type_ not in ISSUE_TYPES:
         return None
+    for_clause = _for_clause(tok)
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ in ISSUE_PREPS:
             span = coding.sp[child.i + 1:child.right_edge.i + 1]
-        elif child.dep_ in ("xcomp", "ccomp"):
+        elif child.dep_ in ("xcomp", "ccomp") or for_clause is not None and child.i == for_clause.i:
             span = coding.sp[child.left_edge.i:child.right_edge.i + 1]
         else:
             continue

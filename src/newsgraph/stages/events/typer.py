@@ -13,7 +13,7 @@ from newsgraph.stages.events.build import finish
 from newsgraph.stages.events.candidate import Candidate, Coding, Draft, cameo_of
 from newsgraph.stages.events.model import TypeModel, lexicon_types, main_verb, sentence_features
 from newsgraph.stages.events.participants import first_actor
-from newsgraph.stages.events.triggers import issue_of, lexicon_mode
+from newsgraph.stages.events.triggers import issue_of, lexicon_mode, verb_reading_ok
 
 NON_ACTORS = words("non_actor_heads", file="events_document.json")
 STRONG_RULE_CONFIDENCE = 0.7
@@ -79,16 +79,24 @@ def _added(coding: Coding, model: TypeModel, sent, probs: dict[str, float], foun
 def added_candidate(coding: Coding, sent, type_: str, found: list[Candidate]) -> Candidate | None:
     """An event of a type no rule proposed, coded from the word that carries the type."""
     word = anchor(coding, sent, type_)
+    if word.pos_ == "VERB" and type_ in lexicon_types(word, coding.lex) and not verb_reading_ok(word, type_):
+        return None  # the rules read this verb and found no such event ("spoke to reporters")
     draft = Draft(type=type_, trigger=word, mode=lexicon_mode(coding, word, type_))
     verb = clause_verb(word)
-    draft.source_span = (subject_of(word) or passive_agent(word) or subject_of(verb)
-                         or passive_agent(verb) or subject_of(main_verb(sent)))
+    passive = any(c.dep_ == "auxpass" for c in word.children)
+    if passive:
+        draft.source_span = passive_agent(word)  # "its rally was banned": the clause's subject is the patient
+    else:
+        draft.source_span = (subject_of(word) or passive_agent(word) or subject_of(verb)
+                             or passive_agent(verb) or subject_of(main_verb(sent)))
     draft.target_span = object_of(word) if word.pos_ == "VERB" else object_of(verb)
     draft.issue = issue_of(coding, word, type_) if word.pos_ == "VERB" else None
     candidate = finish(coding, draft, allow_no_source=True)
     if candidate is None or candidate.event.source:
         return candidate
     event = candidate.event
+    if passive:
+        return None  # its doer untold, and nobody in the sentence may be lent the act
     if draft.source_span is not None and draft.source_span.root.lemma_.lower() in NON_ACTORS:
         return None  # the clause's doer is an animal, a market, the weather ("wolves attacked the flock"): no event
     twin = found[0].event if found else None  # a rule event of another type here: the same parties

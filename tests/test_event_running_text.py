@@ -1,0 +1,84 @@
+"""Events as running news text tells them (issue 22): the forms a real article uses for a
+request, a call, an agreement, an arrest by unnamed police or a sentence to come.
+Sentences written for these tests."""
+from __future__ import annotations
+
+import newsgraph
+
+
+def _analyze(text):
+    return newsgraph.analyze(text, published="2025-05-02")
+
+
+def _of_type(doc, type_):
+    return [e for e in doc.events if e.type == type_]
+
+
+def _names(doc, ids):
+    return [doc.actor(i).name for i in ids]
+
+
+def test_called_for_a_clause_is_a_request():
+    """"called for the law to be repealed": the parser makes "for" the mark of the clause."""
+    doc = _analyze("Opposition leader Nelson Chamisa called for the security law to be repealed.")
+    requests = _of_type(doc, "REQUEST")
+    assert requests and _names(doc, requests[0].source) == ["Nelson Chamisa"]
+    assert "repealed" in (requests[0].issue or "")
+
+
+def test_spoke_on_the_phone_is_a_call_and_spoke_to_reporters_is_none():
+    call = _analyze("Kenyan President William Ruto spoke with Tanzanian President Samia Suluhu Hassan "
+                    "on the phone on Monday.")
+    consults = _of_type(call, "CONSULT")
+    assert consults and consults[0].mode == "phone"
+    assert {"KEN", "TZA"} <= set(consults[0].source_countries + consults[0].target_countries)
+    press = _analyze("Kenyan President William Ruto spoke to reporters in Nairobi on Monday.")
+    assert not _of_type(press, "CONSULT")
+
+
+def test_entering_into_an_agreement_has_the_subject_as_its_party():
+    doc = _analyze("The Ethiopian government said it had entered into an agreement with the Tigray "
+                   "People's Liberation Front.")
+    agreements = _of_type(doc, "AGREE")
+    assert agreements and "ETH" in agreements[0].source_countries
+
+
+def test_an_arrest_by_unnamed_police_is_the_home_state_acting():
+    """No arresting force named: the state of the article's home country (its dateline) arrests."""
+    doc = _analyze("HARARE — Zimbabwe's main opposition party said on Monday that its rally was banned.\n\n"
+                   "At least 40 people were arrested on Sunday, a party spokesman said.")
+    arrests = [e for e in _of_type(doc, "COERCE") if e.trigger.text == "arrested"]
+    assert arrests and arrests[0].source == [] and arrests[0].source_countries == ["ZWE"]
+    assert all(not e.source for e in doc.events if "banned" in e.evidence.text)  # the ban is not the party's own
+
+
+def test_an_arrest_with_no_home_country_has_no_guessed_source():
+    doc = _analyze("At least 40 people were arrested on Sunday, a spokesman said.")
+    assert all(not e.source_countries for e in _of_type(doc, "COERCE"))
+
+
+def test_the_speaker_binding_himself_is_no_request():
+    doc = _analyze('The mayor of Lyon, Claire Dumas, said: "I must answer this question honestly, and we '
+                   'have to work on the budget."')
+    assert not _of_type(doc, "REQUEST")
+    other = _analyze('The mayor of Lyon, Claire Dumas, said: "The government must restore the funding."')
+    assert _of_type(other, "REQUEST")
+
+
+def test_accepting_responsibility_is_a_concession():
+    doc = _analyze("The Nigerian army accepted responsibility for the air strike on the village of Tudun Biri.")
+    assert _of_type(doc, "CONCEDE")
+    assert not _of_type(doc, "AGREE")
+
+
+def test_to_be_sentenced_makes_the_accused_the_target():
+    doc = _analyze("Former Peruvian President Pedro Castillo is to be sentenced next month, prosecutors said.")
+    for event in _of_type(doc, "COERCE"):
+        assert "Pedro Castillo" not in _names(doc, event.source)
+
+
+def test_a_refusal_takes_the_object_after_the_verb():
+    doc = _analyze('It is a vote against the council; "we cannot tolerate these evictions any longer," '
+                   'said tenant leader Rosa Quispe.')
+    refusals = _of_type(doc, "REJECT")
+    assert refusals and "evictions" in refusals[0].evidence.text
