@@ -200,11 +200,27 @@ def test_called_for_is_a_request_not_a_phone_call():
     assert "CONSULT" not in [e.type for e in doc.events]
 
 
-def test_mutual_agreement_is_one_event_with_both_parties():
+def test_mutual_agreement_of_two_states_is_one_event_each_way():
     doc = _analyze("Chile and Peru agreed to reopen their border crossings next month.")
     agreements = [e for e in doc.events if e.type == "AGREE"]
-    assert len(agreements) == 1
-    assert set(agreements[0].source_countries) == {"CHL", "PER"} == set(agreements[0].target_countries)
+    assert sorted((e.source_countries, e.target_countries) for e in agreements) == [
+        (["CHL"], ["PER"]), (["PER"], ["CHL"])]
+
+
+def test_joint_call_misparsed_as_one_name_is_still_two_sides():
+    # the small parser hangs the second title on the first name: no conjunct, yet two parties
+    doc = _analyze("On Tuesday, Chilean President Ana Rojas and Peruvian President Luis Vega spoke on the phone.")
+    calls = [e for e in doc.events if e.type == "CONSULT"]
+    assert sorted((e.source_countries, e.target_countries) for e in calls) == [
+        (["CHL"], ["PER"]), (["PER"], ["CHL"])]
+    assert all(e.mode == "phone" for e in calls)
+
+
+def test_thing_hit_takes_its_owner_as_target():
+    doc = _analyze("Pipelines owned by Norway's state energy firm were hit by drone strikes on Sunday.")
+    attacks = [e for e in doc.events if e.type == "ASSAULT"]
+    assert attacks and attacks[0].target_countries == ["NOR"]
+    assert "PROTEST" not in [e.type for e in doc.events]  # drone strikes are no labour strike
 
 
 def test_participle_on_an_object_takes_the_poster_as_source():

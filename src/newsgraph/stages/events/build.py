@@ -5,6 +5,9 @@ PLOVER does; the act promised or threatened becomes the event's issue.
 """
 from __future__ import annotations
 
+import copy
+import dataclasses
+
 from newsgraph.document import Event, Span
 from newsgraph.lexicon import words
 from newsgraph.nlp.gazetteer import gazetteer
@@ -13,7 +16,7 @@ from newsgraph.stages.events.anchoring import (assault_mode, contexts, date_of, 
                                                published_year)
 from newsgraph.stages.events.candidate import Candidate, Coding, Draft, cameo_of, clean_issue
 from newsgraph.stages.events.modality import commitment, modality_of, threat, ultimatum
-from newsgraph.stages.events.participants import (actors_inside, actors_of, speaker_of,
+from newsgraph.stages.events.participants import (actors_inside, actors_of, owner_in, speaker_of,
                                                   target_in_clause)
 
 TYPING = "events_typing.json"
@@ -61,6 +64,31 @@ def finish(coding: Coding, draft: Draft, allow_no_source: bool = False) -> Candi
     return candidate
 
 
+def each_way(coding: Coding, candidate: Candidate | None) -> list[Candidate]:
+    """A mutual act of the parties of two countries ("X and Y spoke by phone") as PLOVER
+    codes a dyad: one event from each side to the other. Any other joint act stays one event."""
+    if candidate is None:
+        return []
+    event = candidate.event
+    if len(event.source) < 2 or event.source != event.target:
+        return [candidate]
+    actors = [coding.actors.actor(i) for i in event.source]
+    sides: dict[str, list[str]] = {}
+    for actor in actors:
+        if actor is None or not actor.country:
+            return [candidate]
+        sides.setdefault(actor.country, []).append(actor.id)
+    if len(sides) != 2:
+        return [candidate]
+    (one, ones), (other, others) = sides.items()
+    out = []
+    for code, ids, to_code, to_ids in ((one, ones, other, others), (other, others, one, ones)):
+        twin = copy.deepcopy(event)
+        twin.source, twin.target, twin.source_countries, twin.target_countries = ids, to_ids, [code], [to_code]
+        out.append(dataclasses.replace(candidate, event=twin))
+    return out
+
+
 def _parties(coding: Coding, draft: Draft, allow_no_source: bool):
     """(sources, their countries, targets, their countries), or None when there is no source."""
     sources, source_codes = actors_of(coding, _doer_phrase(draft), draft)
@@ -85,6 +113,8 @@ def _parties(coding: Coding, draft: Draft, allow_no_source: bool):
         return None
     if not draft.mutual:
         targets = [t for t in targets if t not in sources]
+    if not targets and draft.target_span is not None and draft.issue_span is None:
+        targets, target_codes = owner_in(coding, draft.target_span, sources)
     if not targets and draft.issue_span is None:
         targets, target_codes = target_in_clause(coding, draft.trigger, sources, source_codes)
     return sources, source_codes, targets, target_codes

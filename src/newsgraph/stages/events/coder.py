@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 
 from newsgraph.document import Document, Event
-from newsgraph.stages.events.build import finish
+from newsgraph.stages.events.build import each_way, finish
 from newsgraph.stages.events.calibration import calibrate, permissive
 from newsgraph.stages.events.candidate import Candidate, Coding, lexicon
 from newsgraph.stages.events.document import document_pass
@@ -61,7 +61,7 @@ class EventCoder:
     def run(self) -> list[Event]:
         kept: list[Candidate] = []
         for sent in self.coding.sp.sents:
-            found = [c for d in self._drafts(sent) if (c := finish(self.coding, d)) is not None]
+            found = [c for d in self._drafts(sent) for c in each_way(self.coding, finish(self.coding, d))]
             kept.extend(dedupe(decide(self.coding, self.model, sent, found)))
         candidates = one_background_each(document_pass(self.coding.doc, kept, self.coding.actors))
         if self.model is not None and not self.raw:

@@ -87,9 +87,21 @@ def actors_of(coding: Coding, span, draft: Draft) -> tuple[list[str], list[str]]
             ids.append(actor.id)
             if actor.country and actor.country not in codes:
                 codes.append(actor.country)
+    if len(heads) == 1 and joint(span) and not draft.single_parties:
+        # "X and Y" parsed as one name (the parser hung Y's title on X): each actor in it
+        for actor in coding.actors.all_inside(span.start_char, span.end_char, exclude=ids):
+            if actor.type != "GPE":  # a country here is a title's premodifier ("US President")
+                ids.append(actor.id)
+                if actor.country and actor.country not in codes:
+                    codes.append(actor.country)
     if as_target and ids and not codes and all(_is_party(coding, i) for i in ids):
         codes = target_in_clause(coding, draft.trigger, [], [])[1]  # the codes the clause gave before: no worse
     return ids, codes
+
+
+def joint(span) -> bool:
+    """A phrase of conjoined parties ("X and Y"), even when the parser missed the conjunction."""
+    return bool(span.root.conjuncts) or any(t.dep_ == "cc" and t.lower_ in ("and", "&") for t in span)
 
 
 def _counted(head):
@@ -239,6 +251,17 @@ def actors_inside(coding: Coding, span, sources: list[str], source_codes: list[s
         if actor.country and actor.country not in codes:
             codes.append(actor.country)
     return ids, codes
+
+
+def owner_in(coding: Coding, span, sources: list[str]) -> tuple[list[str], list[str]]:
+    """A target phrase that names a thing ("the pipelines owned by a state firm", "the
+    ministry's archives"): the first coded actor inside it owns what is hit."""
+    root = span.root
+    span = root.doc[root.left_edge.i:root.right_edge.i + 1]  # with its clause: "owned by a state firm"
+    actor = coding.actors.earliest_in(span.start_char, span.end_char, set(sources))
+    if actor is None or not actor.country:
+        return [], []
+    return [actor.id], [actor.country]
 
 
 def actor_covering(coding: Coding, span):

@@ -11,7 +11,7 @@ from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.syntax import noun_phrase, object_of, passive_agent, subject_of
 from newsgraph.stages.events.candidate import Coding, Draft, clean_issue
 from newsgraph.stages.events.model import lexicon_types, main_verb
-from newsgraph.stages.events.participants import enclosing_speech
+from newsgraph.stages.events.participants import enclosing_speech, joint
 
 TRIGGERS = "events_triggers.json"
 LIGHT_VERBS = words("light_verbs", file=TRIGGERS)
@@ -38,6 +38,8 @@ MEETING_SPEECH_VERBS = words("meeting_speech_verbs", file=TRIGGERS)
 PHONE_NOUNS = words("phone_nouns", file=TRIGGERS)
 PARTICIPATION = [phrase.split() for phrase in words("participation_phrases", file=TRIGGERS)]
 OBJECT_PHRASES = {tuple(phrase.split()): type_ for phrase, type_ in table(TRIGGERS)["object_phrases"].items()}
+MODIFIER_TYPES = {noun: {word: type_ for type_, mods in readings.items() for word in mods}
+                  for noun, readings in table(TRIGGERS)["noun_modifier_types"].items()}
 
 
 def _naming(coding: Coding, tok, label) -> list[Draft]:
@@ -138,10 +140,21 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
             if lemma in table and verb_reading_ok(tok, type_):
                 return _verb_event(coding, tok, type_, table[lemma])
     if tok.pos_ == "NOUN":
+        modified = _modifier_type(tok)
+        if modified is not None:  # "drone strikes", "a general strike"
+            return _strong(_noun_drafts(coding, tok, modified, coding.lex["nouns"][modified].get(tok.lemma_.lower())), tok)
         for type_, table in coding.lex["nouns"].items():
             if tok.lower_ in table or lemma in table:
                 return _noun_drafts(coding, tok, type_, table.get(tok.lower_, table.get(lemma)))
     return []
+
+
+def _modifier_type(tok) -> str | None:
+    readings = MODIFIER_TYPES.get(tok.lemma_.lower())
+    if readings is None:
+        return None
+    return next((readings[c.lemma_.lower()] for c in tok.children
+                 if c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in readings), None)
 
 
 def _noun_drafts(coding: Coding, tok, type_: str, mode: str | None) -> list[Draft]:
@@ -342,7 +355,7 @@ def _thing_object(coding: Coding, tok) -> bool:
 
 def _mutual(coding: Coding, tok, subj, obj) -> bool:
     """"X and Y agreed to talks": conjoined parties of a mutual verb and no other party named."""
-    if tok.lemma_.lower() not in MUTUAL_VERBS or subj is None or not subj.root.conjuncts:
+    if tok.lemma_.lower() not in MUTUAL_VERBS or subj is None or not joint(subj):
         return False
     return obj is None or coding.actors.covering(obj.start_char, obj.end_char) is None
 
