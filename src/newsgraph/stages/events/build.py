@@ -105,7 +105,7 @@ def _parties(coding: Coding, draft: Draft, allow_no_source: bool):
         if speaker:
             sources, source_codes = speaker, codes
     targets, target_codes = actors_of(coding, draft.target_span, draft)
-    if draft.issue_span is not None:
+    if draft.issue_span is not None and not target_codes:  # "asked X to do Y": X is addressed, before Y's parties
         targets, target_codes = actors_inside(coding, draft.issue_span, sources, source_codes)
     if draft.sourceless and draft.type == "ACCUSE" and not source_codes:
         source_codes = list(target_codes[:1])  # "were found guilty": the courts of the accused's country

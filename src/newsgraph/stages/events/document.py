@@ -28,6 +28,8 @@ CLAIM_VERBS = words("claim_verbs", file=RULES)
 APOLITICAL = words("apolitical_sectors", file=RULES)
 POLITICAL_TYPES = words("political_types", file=RULES)
 DENIAL_SUBJECTS = words("denial_subjects", file=RULES)
+BACK_REFERENCE_DETERMINERS = words("back_reference_determiners", file=RULES)
+OWN_WORD_DEPS = words("own_word_deps", file=RULES)
 SOURCELESS_TYPES = ("ASSAULT", "COERCE", "PROTEST")  # an unknown attacker or arresting force is still an event
 
 
@@ -151,8 +153,21 @@ def document_pass(doc: Document, candidates: list[Candidate], actors: ActorIndex
         state = not event.source and bool(event.source_countries)  # the authorities of a country
         if not state and not any(political(actors, a) for a in event.source + event.target):
             continue
+        if _told_again(candidate, out):
+            continue
         out.append(candidate)
     return told_once(out)
+
+
+def _told_again(candidate: Candidate, earlier: list[Candidate]) -> bool:
+    """"The attacks", "the protest": a bare definite act noun, with no party or place of its
+    own, names again an act of its type the article has told before; it adds no event."""
+    tok = candidate.trigger
+    if tok.pos_ != "NOUN" or candidate.strong or not any(c.type == candidate.type for c in earlier):
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ in BACK_REFERENCE_DETERMINERS for c in tok.children)
+    own_words = [c for c in tok.children if c.dep_ in OWN_WORD_DEPS]
+    return definite and not own_words
 
 
 def told_once(candidates: list[Candidate]) -> list[Candidate]:
