@@ -80,9 +80,9 @@ def each_way(coding: Coding, candidate: Candidate | None) -> list[Candidate]:
         sides.setdefault(actor.country, []).append(actor.id)
     if len(sides) != 2:
         return [candidate]
-    (one, ones), (other, others) = sides.items()
+    one, other = sides.items()
     out = []
-    for code, ids, to_code, to_ids in ((one, ones, other, others), (other, others, one, ones)):
+    for (code, ids), (to_code, to_ids) in ((one, other), (other, one)):
         twin = copy.deepcopy(event)
         twin.source, twin.target, twin.source_countries, twin.target_countries = ids, to_ids, [code], [to_code]
         out.append(dataclasses.replace(candidate, event=twin))

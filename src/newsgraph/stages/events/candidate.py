@@ -32,6 +32,11 @@ def lexicon() -> dict:
     return lex
 
 
+def home_country(doc: Document) -> str | None:
+    """The article's home country as the actors stage settled it (dateline, outlet, places), or None."""
+    return (doc.work.get("home_country") or (None, None))[0]
+
+
 def cameo_of(type_: str) -> tuple[str | None, int | None]:
     """The CAMEO root code and quad class of a PLOVER type."""
     cameo = table("cameo_plover.json")["types"].get(type_)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from newsgraph.document import Document, Event
 from newsgraph.lexicon import words
-from newsgraph.stages.events.candidate import Candidate
+from newsgraph.stages.events.candidate import Candidate, home_country
 from newsgraph.stages.events.index import ActorIndex
 
 RULES = "events_document.json"
@@ -134,7 +134,7 @@ def document_pass(doc: Document, candidates: list[Candidate], actors: ActorIndex
     """`actors`: the document's actors indexed (built here when not given)."""
     actors = actors if actors is not None else ActorIndex(doc.actors)
     claimed = claimants(doc, actors)
-    home = (doc.work.get("home_country") or (None, None))[0]
+    home = home_country(doc)
     out = []
     for candidate in one_statement(candidates):
         event = candidate.event

@@ -14,7 +14,7 @@ from newsgraph.document import Actor, Mention
 from newsgraph.lexicon import table, words
 from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.syntax import noun_phrase
-from newsgraph.stages.events.candidate import Coding, Draft
+from newsgraph.stages.events.candidate import Coding, Draft, home_country
 
 FIRST_PERSON = words("pronouns", "first_person")
 REPORTING_VERBS = words("speech_verbs", "reports_event")
@@ -84,19 +84,21 @@ def actors_of(coding: Coding, span, draft: Draft) -> tuple[list[str], list[str]]
         actor = (coding.actors.at(piece.start_char, piece.end_char) or actor_covering(coding, piece)
                  or member_of(coding, head) or party_of(coding, head, piece, coded_only=not as_target))
         if actor and actor.id not in ids:
-            ids.append(actor.id)
-            if actor.country and actor.country not in codes:
-                codes.append(actor.country)
+            _add(actor, ids, codes)
     if len(heads) == 1 and joint(span) and not draft.single_parties:
         # "X and Y" parsed as one name (the parser hung Y's title on X): each actor in it
         for actor in coding.actors.all_inside(span.start_char, span.end_char, exclude=ids):
             if actor.type != "GPE":  # a country here is a title's premodifier ("US President")
-                ids.append(actor.id)
-                if actor.country and actor.country not in codes:
-                    codes.append(actor.country)
+                _add(actor, ids, codes)
     if as_target and ids and not codes and all(_is_party(coding, i) for i in ids):
         codes = target_in_clause(coding, draft.trigger, [], [])[1]  # the codes the clause gave before: no worse
     return ids, codes
+
+
+def _add(actor, ids: list[str], codes: list[str]) -> None:
+    ids.append(actor.id)
+    if actor.country and actor.country not in codes:
+        codes.append(actor.country)
 
 
 def joint(span) -> bool:
@@ -199,7 +201,7 @@ def _home_state(coding: Coding, head) -> str | None:
     sector = gaz.sector_of_role(head.lower_) or gaz.sector_of_role(lemma)
     if sector not in HOME_SECTORS and head.lower_ not in HOME_PEOPLE and lemma not in HOME_PEOPLE:
         return None
-    return (coding.doc.work.get("home_country") or (None, None))[0]
+    return home_country(coding.doc)
 
 
 def _country_in(piece, head) -> str | None:
@@ -247,9 +249,7 @@ def actors_inside(coding: Coding, span, sources: list[str], source_codes: list[s
     """Who a demand or refusal is aimed at: the actors named in its issue."""
     ids, codes = [], []
     for actor in coding.actors.all_inside(span.start_char, span.end_char, exclude=sources):
-        ids.append(actor.id)
-        if actor.country and actor.country not in codes:
-            codes.append(actor.country)
+        _add(actor, ids, codes)
     return ids, codes
 
 

@@ -278,8 +278,9 @@ def _noun_event(coding: Coding, tok, type_: str, mode: str | None) -> Draft | No
     holder = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok  # "a mediation mission"
     if agent is None and holder.dep_ in ("dobj", "attr") and holder.head.lemma_.lower() in LIGHT_VERBS:
         agent = subject_of(holder.head)
-    if agent is None and _participation_verb(tok) is not None:
-        agent = subject_of(_participation_verb(tok))
+    participation = _participation_verb(tok) if agent is None else None
+    if participation is not None:
+        agent = subject_of(participation)
     if agent is None and type_ in SOURCELESS_NOUNS and tok.dep_ not in ("compound", "amod"):
         # "the attack on the refinery", "weeks of protests in the capital": the act, its doer untold
         target = noun_phrase(target) if target is not None else None
