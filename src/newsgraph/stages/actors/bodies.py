@@ -50,17 +50,38 @@ def _org_name(ws: Workspace, draft: Draft) -> None:
             draft.sector, draft.why["sector"] = sector, {"by": "cue", "text": draft.name}
     if draft.country:
         return
-    place = None
+    igo = _igo_after_of(ws, words, low)
+    if igo is not None:  # "Office of the UN High Commissioner for Refugees": a body of the UN
+        draft.country, draft.sector = igo.code, "IGO"
+        draft.why["country"] = draft.why["sector"] = {"by": "cue", "text": draft.name, "how": "body of"}
+        return
+    places = []
     if "of" in low[1:-1] or "in" in low[1:-1]:
         at = max(i for i, w in enumerate(low) if w in ("of", "in"))
-        place = " ".join(words[at + 1:]).removeprefix("the ")
-    elif len(words) > 1 and words[0][:1].isupper():
-        place = words[0]  # "Manila Water", "Ohio Supreme Court"
-        if not prominent(place):
-            place = None
-    code = _place_country(ws, place) if place else None
-    if code:
-        draft.country, draft.why["country"] = code, {"by": "cue", "text": draft.name}
+        places.append(" ".join(words[at + 1:]).removeprefix("the "))
+    if len(words) > 1 and words[0][:1].isupper() and prominent(words[0]):
+        places.append(words[0])  # "Manila Water", "Ohio Supreme Court", "Ohio Institute of Technology"
+    for place in places:
+        code = _place_country(ws, place)
+        if code:
+            draft.country, draft.why["country"] = code, {"by": "cue", "text": draft.name}
+            return
+    # "University of Cambridge" in a story set elsewhere: a town the name holds, of which the
+    # home country has none, keeps the home country away (evidence.py).
+    draft.place_in_name = next((p for p in places if resolve_place(p) is not None), None)
+
+
+def _igo_after_of(ws: Workspace, words: list[str], low: list[str]):
+    """The international body named right after a name's first "of" (and "the"), else None."""
+    at = next((i for i, w in enumerate(low) if i and w == "of"), None)
+    if at is None:
+        return None
+    rest = words[at + 1:][1:] if low[at + 1:at + 2] == ["the"] else words[at + 1:]
+    for width in range(min(len(rest), 6), 0, -1):
+        known = ws.gaz.org(" ".join(rest[:width]))
+        if known and known.kind == "igo" and known.code not in (None, "NGO"):
+            return known
+    return None
 
 
 def _place_country(ws: Workspace, name: str) -> str | None:
@@ -111,19 +132,21 @@ def _kind_nouns(ws: Workspace, draft: Draft) -> set[str]:
         if after is not None and after.pos_ == "NOUN":
             nouns.add(after.lemma_.lower())  # "the Kaufland chain"
         before = ws.sp[span.start - 1] if span.start > 0 else None
-        if before is not None and before.pos_ == "NOUN" and span.start <= before.head.i < span.end:
-            nouns.add(before.lemma_.lower())  # "retailer Kaufland"
+        if before is not None and before.pos_ == "NOUN" and (span.start <= before.head.i < span.end or before.is_lower):
+            nouns.add(before.lemma_.lower())  # "retailer Kaufland", also where the parser hangs it elsewhere
     return nouns
 
 
 EMPLOYER_PREPOSITIONS = ("of", "from", "at", "for", "with")
+STATE_ROLES = ("GOV", "MIL")  # a role noun's sector, which a rebel employer's own overrides
 
 
 def employer_cues(ws: Workspace) -> None:
     """A person's employer, named right before the name or in "of/at X" after it or its
-    apposition, gives the person the country and sector it has from its own cues."""
+    apposition, gives the person the country and sector it has from its own cues; an armed
+    group's sector also outranks a state role noun's ("Taliban spokesman X" is REB)."""
     for draft in [d for d in ws.drafts.values() if d.type == "PERSON" and d.refs]:
-        if draft.country and draft.sector:
+        if draft.country and draft.sector and draft.sector not in STATE_ROLES:
             continue
         for ref in draft.refs:
             if ref.via not in ("name", "alias", "title"):
@@ -138,7 +161,8 @@ def _take_employer(draft: Draft, employer: Draft) -> None:
     cue = {"by": "cue", "text": employer.name, "how": "employer"}
     if not draft.country and employer.country:
         draft.country, draft.why["country"] = employer.country, cue
-    if not draft.sector and employer.sector:
+    armed_group = employer.sector == "REB" and draft.sector in STATE_ROLES  # "Houthi military spokesman X"
+    if (not draft.sector or armed_group) and employer.sector:
         draft.sector, draft.why["sector"] = employer.sector, cue
 
 
@@ -148,8 +172,14 @@ def _employer(ws: Workspace, ref, person: Draft) -> Draft | None:
         return None
     root = span.root
     heads = [root] + [c for c in root.children if c.dep_ == "appos"]
-    words = [ws.sp[i] for i in range(max(0, span.start - 4), span.start)
-             if ws.sp[i].head.i in range(span.start, span.end) or ws.sp[i].head.i == span.start]
+    # The words leading up to the name that hang on it, or on such a word ("Research
+    # Institute Director X": "Institute" hangs on "Director", which hangs on the name).
+    lead = set(range(span.start, span.end))
+    for i in range(span.start - 1, max(-1, span.start - 7), -1):
+        if ws.sp[i].head.i in lead:
+            lead.add(i)
+    words = [ws.sp[i] for i in sorted(lead) if i < span.start][::-1]
+    words.extend(t for t in span if t.ent_type_ == "ORG")  # a titled mention holds its body ("Bank Director X")
     for head in heads:
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in EMPLOYER_PREPOSITIONS:

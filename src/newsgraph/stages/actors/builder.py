@@ -34,7 +34,7 @@ from newsgraph.stages.actors.coding import code_from_context
 from newsgraph.stages.actors.coref import inherit_family_names, ordered_resolution, settle_age_cues
 from newsgraph.stages.actors.draft import Workspace
 from newsgraph.stages.actors.evidence import settle
-from newsgraph.stages.actors.groups import drop_passing_groups, fold_demonym_groups, group_mentions
+from newsgraph.stages.actors.groups import drop_passing_groups, fold_demonym_groups, group_mentions, join_country_groups
 from newsgraph.stages.actors.names import named_mentions, seat_and_org_mentions
 from newsgraph.stages.actors.noise import drop_noise
 
@@ -56,6 +56,7 @@ STEPS = (
     employer_cues,
     settle,
     fold_demonym_groups,
+    join_country_groups,
     drop_passing_groups,
 )
 

@@ -4,6 +4,7 @@ cues leave open is filled, or left null, by evidence.py: never from mere nearnes
 """
 from __future__ import annotations
 
+from newsgraph.nlp.places import prominent, resolve_place
 from newsgraph.stages.actors.draft import Draft, Ref, Workspace
 from newsgraph.stages.actors.words import MINISTER_COMPOUND, OUTLET_NOUNS
 
@@ -24,7 +25,7 @@ def _code_ref(ws: Workspace, draft: Draft, ref: Ref) -> None:
     if tokens is None:
         return
     if draft.type == "ORG" and not draft.country:
-        draft.country = _country_after_of(ws, tokens)  # "Congress of the Philippines": not the US Congress
+        draft.country = _country_after_of(ws, tokens) or _based_in(ws, tokens)  # "Congress of the Philippines"
     around = [t for t in tokens] + _neighbour_words(ws, tokens)
     for n, tok in enumerate(around):
         _code_word(ws, draft, ref, tok, neighbour=n >= len(tokens))
@@ -52,8 +53,10 @@ def _code_word(ws: Workspace, draft: Draft, ref: Ref, tok, neighbour: bool = Fal
     if code and draft.type in ("PERSON", "ORG", "GROUP") and not draft.country:
         draft.country = code
     sector = gaz.sector_of_role(low) or gaz.sector_of_role(lemma)
-    if tok.dep_ == "amod" and tok.pos_ == "ADJ" or lemma == "general" and tok.ent_type_ != "PERSON" \
-            and not (tok.i + 1 < len(ws.sp) and ws.sp[tok.i + 1].ent_type_ == "PERSON"):
+    if lemma == "general" and tok.i > 0:  # "Solicitor General X" is no army general
+        sector = gaz.sector_of_role(f"{ws.sp[tok.i - 1].lower_} general") or (None if ws.sp[tok.i - 1].is_title else sector)
+    before_name = tok.i + 1 < len(ws.sp) and ws.sp[tok.i + 1].ent_type_ == "PERSON"  # "general Ana Ruiz"
+    if not before_name and (tok.dep_ == "amod" and tok.pos_ == "ADJ" or lemma == "general" and tok.ent_type_ != "PERSON"):
         sector = None  # "general secretary", "General Elections Commission": no army general
     if sector and draft.type in ("PERSON", "ORG") and not draft.sector:
         if draft.type == "ORG" or lemma in ws.nom.person or sector in STATE_SECTORS:
@@ -125,6 +128,19 @@ def _country_after_of(ws: Workspace, tokens) -> str | None:
     return None
 
 
+def _based_in(ws: Workspace, tokens) -> str | None:
+    """"UK-based retailer X", "a Lagos-based bank, X": the place of a "-based" word just before
+    the name (and its kind nouns), read on the words since the parser often misses it."""
+    i = tokens.start - 1
+    while i >= 0 and tokens.start - i <= 2 and ws.sp[i].pos_ == "NOUN" and ws.sp[i].is_lower:
+        i -= 1
+    if i < 2 or ws.sp[i].lower_ != "based" or ws.sp[i - 1].text != "-":
+        return None
+    place = ws.sp[i - 2].text
+    found = resolve_place(place) if prominent(place) else None
+    return place_word_code(ws.gaz, place) or (found.country if found else None)
+
+
 def _lead(span) -> list:
     """The words that lead up to a name in its own phrase, nearest last, up to a comma or another
     person's name ("US President A and Turkish President B": B's lead is "Turkish President")."""
@@ -166,19 +182,22 @@ def _country_in_front(ws: Workspace, span) -> str | None:
 
 def _neighbour_words(ws: Workspace, span) -> list:
     """Appositions and modifiers next to a name: "newspaper X", "X, the minister"."""
-    out = []
     root = span.root
     head = root.head
+    # "Ana Ruiz of Spain" first: the phrase right on the name outranks what it stands beside
+    out = [c for child in root.children if child.dep_ == "prep" and child.lower_ in ("of", "from")
+           for c in child.children if c.dep_ == "pobj"]
     named_head = head.ent_type_ in ("ORG", "FAC", "WORK_OF_ART") and head.pos_ == "PROPN"  # a misparse
     if root.dep_ == "appos" and not named_head or (head.dep_ == "appos" and head.head.i in range(span.start, span.end)):
         out.extend(t for t in head.subtree if t.i not in range(span.start, span.end))
     for child in root.children:
         if child.dep_ == "appos":
             out.extend(child.subtree)
-        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-            out.extend(c for c in child.children if c.dep_ == "pobj")  # "Ana Ruiz of Spain"
         if child.dep_ == "relcl" and child.lemma_ == "be":  # "Ana Ruiz, who is the Spanish minister"
             out.extend(t for a in child.children if a.dep_ == "attr" for t in a.subtree)
+    after = ws.sp[span.end] if span.end < len(ws.sp) else None
+    if after is not None and after.lower_ == "who" and after.head.lemma_ == "be" and after.head.head.i != root.i:
+        out.extend(t for a in after.head.children if a.dep_ == "attr" for t in a.subtree)  # the clause hung elsewhere
     out.extend(reversed(_lead(span)))  # "AU trade and industry commissioner X", nearest first
     prev = ws.sp[max(0, span.start - 3):span.start]
     brief = [t.i for t in prev if t.lower_ in PORTFOLIO and t.pos_ == "ADP"]

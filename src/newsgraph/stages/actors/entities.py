@@ -58,8 +58,26 @@ def _untagged_teams(ws: Workspace) -> list:
     return out
 
 
+def _untagged_titled_names(ws: Workspace) -> list:
+    """"Presidents Amadou Tanko of X": two or three capitalised proper nouns right after a
+    person's title, which the small model left untagged, name a person."""
+    out = []
+    for tok in ws.sp:
+        if tok.lemma_.lower() not in ws.nom.person or tok.ent_type_:
+            continue
+        end = tok.i + 1
+        while end < len(ws.sp) and end - tok.i <= 3 and ws.sp[end].pos_ == "PROPN" and ws.sp[end].is_title \
+                and not ws.sp[end].ent_type_:
+            end += 1
+        run = ws.sp[tok.i + 1:end]
+        if 2 <= len(run) <= 3 and (end == len(ws.sp) or ws.sp[end].pos_ != "PROPN") \
+                and not known_name(ws, run.text) and not known_place(ws, run.text):
+            out.append([run, "PERSON"])
+    return out
+
+
 def _trimmed_entities(ws: Workspace) -> list[list]:
-    raw = _untagged_teams(ws)
+    raw = _untagged_teams(ws) + _untagged_titled_names(ws)
     for ent in ws.sp.ents:
         span = trim_possessive(ent)
         while span is not None and len(span) > 1 and (any(c.isdigit() for c in span[-1].text)
@@ -67,6 +85,9 @@ def _trimmed_entities(ws: Workspace) -> list[list]:
             span = span[:-1]  # "Northfield 3-0", "Patrice Talon of": the score or a "of" is no part of the name
         if span is None or not span.text.strip():
             continue
+        span, short = _bracketed_short_form(span)
+        if short is not None:
+            raw.append([short, ent.label_])
         place = _leading_place(ws, span)
         if place:
             raw.append([span[:place], "GPE"])
@@ -74,6 +95,17 @@ def _trimmed_entities(ws: Workspace) -> list[list]:
         else:
             raw.append([span, ent.label_])
     return sorted(raw, key=lambda item: item[0].start)
+
+
+def _bracketed_short_form(span):
+    """"Institute of Seismology (Phivolcs": the small model runs a short form in brackets
+    into the name; the name before the bracket, and the short form as a name of its own."""
+    opening = next((t.i for t in span[1:] if t.text == "("), None)
+    if opening is None:
+        return span, None
+    closing = next((t.i for t in span.doc[opening + 1:span.end + 1] if t.text == ")"), span.end)
+    short = span.doc[opening + 1:closing]
+    return span.doc[span.start:opening], short if short.text.strip() else None
 
 
 def _leading_place(ws: Workspace, span) -> int:
@@ -102,12 +134,24 @@ def _merged_entities(ws: Workspace) -> list[list]:
                 and is_first_name(before.text) and span[0].is_title:
             span, label = ws.sp[before.i:span.end], "PERSON"  # "Anna" left out of "Anna Baker"
         prev = merged[-1] if merged else None
+        if prev and prev[1] == label == "ORG" and _joined_by_of(ws, prev[0], span):
+            prev[0] = ws.sp[prev[0].start:span.end]  # "League" + "for the" + "Defence of Rights": one body
+            continue
         if prev and prev[0].end == span.start and len(prev[0]) == 1 and is_first_name(prev[0].text) \
                 and span[0].is_title and not known_name(ws, prev[0].text):
             prev[0], prev[1] = ws.sp[prev[0].start:span.end], "PERSON"
             continue
         merged.append([span, label])
     return merged
+
+
+def _joined_by_of(ws: Workspace, first, second) -> bool:
+    """Two organisation names with only "of" or "for" (and "the") between them, which the
+    small model split out of one long name ("Office of the UN High Commissioner for Refugees")."""
+    between = list(ws.sp[first.end:second.start])
+    while between and between[0].is_title and not between[0].ent_type_ and len(between) > 1:
+        between = between[1:]  # "Office of the UN" "High Commissioner" "for" "Refugees"
+    return [t.lower_ for t in between] in (["of"], ["of", "the"], ["for"], ["for", "the"]) and second[0].is_title
 
 
 def described_as_org(ws: Workspace, span) -> bool:
@@ -148,11 +192,12 @@ def plausible(ws: Workspace, span, label: str) -> bool:
     group = ws.nom.group
     if label == "ORG" and len(span) == 1 and (span[0].lower_ in group or span[0].lemma_.lower() in group):
         return False  # "Detectives said ...": a group, not an organisation
-    if label == "ORG" and root.dep_ == "compound" and root.head.lemma_.lower() in ws.nom.person:
-        return False  # "Transport" in "Transport Minister Ana Lopes" is part of a title
+    if label == "ORG" and root.dep_ == "compound" and root.head.lemma_.lower() in ws.nom.person \
+            and not (len(span) > 1 and span[-1].lower_ in ws.nom.org_class) and not ws.gaz.org(span.text):
+        return False  # "Transport" in "Transport Minister Ana Lopes" is part of a title; "Sea Institute Director X" names one
     if label in ("GPE", "LOC") and not known_place(ws, text):
         # An unknown place must look like one: outside quoted speech, no digits.
-        return not ws.in_quote(span.start_char) and not any(t.like_num for t in span)
+        return not ws.in_quote(span.start_char) and not any(c.isdigit() for c in text)
     return True
 
 

@@ -8,7 +8,9 @@ never overrides a country the article gave:
   dictionary  the offline knowledge base (kb.py), the code valid on the publication date
   registry    a code other stored articles gave this actor from their own cues (the
               store's registry, handed in as doc.work["actor_registry"])
-  home        the article's home country, for domestic titles and bodies only
+  home        the article's home country, for domestic titles and bodies only, and for
+              places the gazetteer cannot settle (none, or a small town many countries
+              share, one of them the home)
   default     a named person whose words give no role of a sector ("Ana Ruiz", "the
               motorcyclist Ana Ruiz") is a private person (CVL sector), unless the
               dictionary or the registry knows them (a public figure)
@@ -41,7 +43,7 @@ from __future__ import annotations
 import re
 
 from newsgraph.lexicon import table
-from newsgraph.nlp.places import resolve_place
+from newsgraph.nlp.places import prominent, resolve_place
 from newsgraph.stages.actors.draft import Draft, Workspace
 from newsgraph.stages.actors.kb import lookup, lookup_surname
 
@@ -69,13 +71,14 @@ def settle(ws: Workspace) -> None:
             if getattr(draft, field) and field not in draft.why:
                 draft.why[field] = {"by": "place" if draft.type == "GPE" else "cue"}
         if draft.type == "GPE":
+            _place_at_home(ws, draft)
             continue
         if not draft.country or not draft.sector:
             _from_dictionary(draft, day)
         if registry is not None and not draft.country:
             _from_registry(draft, registry, day)
-        if not draft.country and ws.home[0] and (domestic(ws, draft) or ws.home[1] in STRONG
-                                                 and draft.type in ("PERSON", "ORG")):
+        if not draft.country and ws.home[0] and not _named_abroad(draft, ws.home[0]) \
+                and (domestic(ws, draft) or ws.home[1] in STRONG and draft.type in ("PERSON", "ORG")):
             draft.country = ws.home[0]
             draft.why["country"] = {"by": "home", "how": ws.home[1]}
             draft.evidence = min(draft.evidence, 0.5)
@@ -86,6 +89,30 @@ def settle(ws: Workspace) -> None:
             draft.why["sector"] = {"by": "default"}
         if not draft.country:
             draft.evidence = min(draft.evidence, NO_COUNTRY_EVIDENCE)
+
+
+def _named_abroad(draft: Draft, home: str) -> bool:
+    """An organisation named after a town the home country has none of ("University of Cambridge")."""
+    if not draft.place_in_name:
+        return False
+    place = resolve_place(draft.place_in_name, (home,))
+    return place is not None and place.country != home
+
+
+def _place_at_home(ws: Workspace, draft: Draft) -> None:
+    """A place the gazetteer cannot settle lies in the article's home country: a mountain or
+    district GeoNames does not list, or a small town whose name several countries share
+    when one of them is the home (prominent places keep their own country)."""
+    home, how = ws.home
+    if not home or draft.country == home or draft.key.startswith("country:") or ws.gaz.is_region(draft.name):
+        return
+    if draft.country:
+        place = None if prominent(draft.name) else resolve_place(draft.name, (home,))
+        if place is None or place.country != home:
+            return
+    draft.country = home
+    draft.why["country"] = {"by": "home", "how": how}
+    draft.evidence = min(draft.evidence, 0.5)
 
 
 def _names(draft: Draft) -> list[str]:

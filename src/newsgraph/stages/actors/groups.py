@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
+from newsgraph.nlp.syntax import only_counts
 from newsgraph.stages.actors.draft import Draft, Workspace
 from newsgraph.stages.actors.phrases import phrase_head, skip_det
-from newsgraph.stages.actors.words import DEFINITE
+from newsgraph.stages.actors.words import DEFINITE, PARTITIVE
 
 
 def group_mentions(ws: Workspace) -> None:
@@ -37,7 +38,7 @@ def _demonym_groups(ws: Workspace) -> None:
             continue
         span = ws.sp[skip_det(span):span.end]
         # Its own group for now; folded into the country unless a pronoun comes back to it.
-        lemma = head.lemma_.lower()
+        lemma = group_lemma(ws, head)
         sector = ws.gaz.sector_of_role(head.lower_) or ws.gaz.sector_of_role(lemma)
         draft = ws.draft(f"demonym:{code}:{lemma}:{head.i}", span.text, "GROUP", span.start_char,
                          country=code, sector=sector)
@@ -112,7 +113,16 @@ def _new_group(ws: Workspace, chunk) -> bool:
     if any(t.ent_type_ in ("PERSON", "ORG", "GPE") for t in chunk) or ws.in_quote(chunk.start_char):
         return False
     first = chunk[0].lower_
-    return first not in DEFINITE or not _group_named(ws, head.lemma_.lower())
+    return first not in DEFINITE or not _group_named(ws, group_lemma(ws, head))
+
+
+def group_lemma(ws: Workspace, head) -> str:
+    """The head noun's lemma, also where the tagger took a capitalised plural for a name
+    ("Protesters' demands": "protesters" is "protester")."""
+    lemma = head.lemma_.lower()
+    if lemma == head.lower_ and lemma.endswith("s") and lemma[:-1] in ws.nom.group:
+        return lemma[:-1]
+    return lemma
 
 
 def _group_named(ws: Workspace, lemma: str) -> Draft | None:
@@ -121,10 +131,10 @@ def _group_named(ws: Workspace, lemma: str) -> Draft | None:
 
 def group(ws: Workspace, chunk) -> None:
     head = chunk.root
-    lemma = head.lemma_.lower()
+    lemma = group_lemma(ws, head)
     dkey = f"group:{lemma}"
-    if dkey in ws.drafts:  # "the unions" after "Trade unions" is the same group
-        dkey = f"group:{lemma}:{chunk.start}" if chunk[0].lower_ not in DEFINITE else dkey
+    if dkey in ws.drafts and _described(chunk):  # "the unions" after "Trade unions" is the same group
+        dkey = f"group:{lemma}:{chunk.start}"
     start = chunk.start + (1 if chunk[0].lower_ in ("a", "an") else 0)
     span = ws.sp[start:max(_named_place_after(head), chunk.end)]
     draft = ws.draft(dkey, span.text, "GROUP", span.start_char)
@@ -132,6 +142,12 @@ def group(ws: Workspace, chunk) -> None:
     draft.sector = draft.sector or sector
     ref = ws.ref(span, "description" if draft.refs else "name", draft, head_only=True)
     ref.number = "pl"
+
+
+def _described(chunk) -> bool:
+    """"Dairy farmers" after "farmers" may be another group; "some farmers", "the farmers" and
+    "at least 40 farmers" pick out the one named before."""
+    return chunk[0].lower_ not in DEFINITE and not only_counts(chunk[:chunk.root.i - chunk.start], PARTITIVE)
 
 
 def _named_place_after(head) -> int:
@@ -163,6 +179,27 @@ def fold_demonym_groups(ws: Workspace) -> None:
             ref.via = "description" if ref.via == "name" else ref.via
             country.refs.append(ref)
         del ws.drafts[dkey]
+        ws.changed()
+
+
+def join_country_groups(ws: Workspace) -> None:
+    """"Chilean miners" and "the miners" of Chile are one group: a demonym group left standing
+    takes in the plain group of its head noun when that group is of the same country or of none."""
+    for dkey in [k for k in ws.drafts if k.startswith("demonym:")]:
+        members = ws.drafts.get(dkey)
+        lemma = dkey.split(":")[2]
+        plain = ws.drafts.get(f"group:{lemma}")
+        if members is None or plain is None or plain.country not in (None, members.country):
+            continue
+        keep, gone = sorted((members, plain), key=lambda d: d.first)
+        for ref in gone.refs:
+            ref.key = keep.key
+            keep.refs.append(ref)
+        for field in ("country", "sector"):
+            if not getattr(keep, field) and getattr(gone, field):
+                setattr(keep, field, getattr(gone, field))
+                keep.why[field] = gone.why.get(field, {"by": "cue"})
+        del ws.drafts[gone.key]
         ws.changed()
 
 

@@ -20,8 +20,8 @@ def named_mentions(ws: Workspace) -> None:
             continue
         if label in NAMED_LABELS and _part_of_org(ws, span):
             continue
-        if label == "PERSON" and described_as_org(ws, span):
-            label = "ORG"  # "St Anne's, a hospital in Leeds"
+        if label == "PERSON" and (described_as_org(ws, span) or span.text in ws.short_forms):
+            label = "ORG"  # "St Anne's, a hospital in Leeds"; an organisation's short form
         if label == "PERSON" and family_plural(ws, span):
             continue
         if label == "PERSON":
@@ -72,7 +72,7 @@ def place_or_country(ws: Workspace, span) -> None:
         draft = ws.draft(f"country:{capital}", _country_name(ws, capital, None), "GPE", span.start_char, country=capital)
         ws.ref(_regime_extend(ws, span), "alias", draft)
         return
-    code = capital or _city_country(ws, text)
+    code = capital or gaz.country_part_of(text) or (None if gaz.is_region(text) else _city_country(ws, text))
     draft = ws.draft(f"place:{key(text)}", text, "GPE", span.start_char, country=code)
     full = _regime_extend(ws, span)
     if full is not span:
@@ -123,17 +123,31 @@ def org(ws: Workspace, span) -> None:
         ws.ref(_with_article(ws, span), "alias", draft)
         return
     known = known or _igo_prefix(ws, span)
-    acronym_of = None if known else _acronym_of(ws, text)
+    acronym_of = None if known else _bracketed_after(ws, span) or _acronym_of(ws, text)
     if acronym_of is not None:
         ws.ref(span, "alias", acronym_of)  # "FCA" after "Financial Conduct Authority"
         return
     if known:
         dkey = f"org:{known.code}" if known.kind == "igo" else f"org:{known.code}:{key(text)}"
-        draft = ws.draft(dkey, text, "ORG", span.start_char, country=known.code, sector=known.sector)
+        draft = ws.draft(dkey, known.name or text, "ORG", span.start_char, country=known.code, sector=known.sector)
     else:
         draft = ws.draft(f"org:{key(text)}", text, "ORG", span.start_char)
     draft.classes.update(w.lower() for w in text.split())
     ws.ref(span, "name" if text == draft.name else "alias", draft)
+
+
+def _bracketed_after(ws: Workspace, span) -> Draft | None:
+    """"the Institute of Seismology (Phivolcs)": a name in brackets right after an
+    organisation's name is its short form, here and wherever the text uses it again."""
+    before = span.start - 1
+    if before >= 1 and ws.sp[before].text == "(":
+        ends_at = ws.sp[before - 1].idx + len(ws.sp[before - 1])
+        for draft in ws.drafts.values():
+            if draft.type == "ORG" and any(r.end == ends_at for r in draft.refs):
+                ws.short_forms.setdefault(span.text, draft)
+                break
+    draft = ws.short_forms.get(span.text)
+    return draft if draft is not None and ws.drafts.get(draft.key) is draft else None
 
 
 def _acronym_of(ws: Workspace, text: str) -> Draft | None:

@@ -39,6 +39,7 @@ METONYMIC_HEADS = words("metonymic_heads", file=NAMES)
 TITLE_DEPS = words("title_deps", file=NAMES)
 
 DEFINITE = words("definite", file=COREF)
+PARTITIVE = words("partitive", file=COREF)
 YOUNGER = words("younger", file=COREF)
 OLDER = words("older", file=COREF)
 EXCLUSIVE_TITLES = words("exclusive_titles", file=COREF)

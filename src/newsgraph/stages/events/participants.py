@@ -13,7 +13,7 @@ import re
 from newsgraph.document import Actor, Mention
 from newsgraph.lexicon import table, words
 from newsgraph.nlp.gazetteer import gazetteer
-from newsgraph.nlp.syntax import noun_phrase
+from newsgraph.nlp.syntax import noun_phrase, only_counts
 from newsgraph.stages.events.candidate import Coding, Draft, home_country
 
 FIRST_PERSON = words("pronouns", "first_person")
@@ -33,6 +33,7 @@ HOME_PEOPLE = words("home_people", file=PARTIES)
 QUANTITY_HEADS = words("quantity_heads", file=PARTIES)
 FOREIGN_MISSIONS = words("foreign_missions", file=PARTIES)
 SIDE_CLAUSE_MARKS = words("side_clause_marks", file=PARTIES)
+PARTITIVE = words("partitive", file="actors_coref.json")
 ORG_HEADS = frozenset(w for ws in table("nominals.json")["org_classes"].values() for w in ws) | words(
     "org_heads", file=PARTIES)
 PERSON_HEADS = words("person_nouns", file="nominals.json")
@@ -149,8 +150,24 @@ def party_of(coding: Coding, head, piece, coded_only: bool = False):
     if coded_only and not country:
         return None
     if key not in parties:
+        told = _group_told(coding, head, piece, country)
+        if told is not None:
+            return told  # the actors stage's own actor, never a made party that may be dropped
         parties[key] = _new_party(coding, head, piece, country)
     return parties[key]
+
+
+def _group_told(coding: Coding, head, piece, country: str | None) -> Actor | None:
+    """"Miners' demands" after "Chilean miners": a plural party with no words of its own but
+    a count or a determiner is the group of that noun the actors stage found, of its country."""
+    if head.tag_ != "NNS" or not only_counts([t for t in piece if t.i < head.i], PARTITIVE):
+        return None
+    forms = {head.lower_, head.lemma_.lower()}
+    for actor in coding.doc.actors:
+        last = actor.name.lower().split()[-1:] if actor.type == "GROUP" else []
+        if last and last[0] in forms and (country is None or actor.country == country):
+            return actor
+    return None
 
 
 def _names_an_actor(coding: Coding, head) -> bool:
