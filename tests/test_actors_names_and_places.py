@@ -61,7 +61,7 @@ def test_a_described_group_stays_apart():
 
 @pytest.mark.parametrize("text, name, sector", [
     # "Solicitor General X" is no army general; "the general X" is one
-    ("Solicitor General Renato Dimaculangan filed a petition against the network in Manila.",
+    ("Solicitor General Renato Dimaculangan appealed the ruling in Quezon City on Monday.",
      "Renato Dimaculangan", "JUD"),
     ("Iran named the general Hossein Karimi as its new commander on Monday.", "Hossein Karimi", "MIL"),
     # the employer inside a titled mention; a rebel employer outranks a state role noun
@@ -77,9 +77,9 @@ def test_a_role_cue_gives_the_sector(text, name, sector):
 
 
 def test_a_part_of_a_country_is_in_that_country_and_a_continent_in_none():
-    doc = actors_of("The Danish retailer Salling said it would expand in Southern Poland. "
+    doc = actors_of("The Swedish retailer Norrvik said it would expand in Southern Finland. "
                     "Trade across Africa grew last year.")
-    assert named(doc, "Southern Poland").country == "POL"
+    assert named(doc, "Southern Finland").country == "FIN"
     assert named(doc, "Africa").country is None
 
 
@@ -93,23 +93,23 @@ def test_english_words_and_codes_are_no_city_names():
 
 
 def test_of_a_country_after_the_name_outranks_the_phrase_around_it():
-    doc = actors_of("The summit was held in Niamey, Niger's capital, where on Sunday Presidents "
-                    "Muhammadu Buhari of Nigeria and Patrice Talon of Benin signed the deal.")
-    assert named(doc, "Muhammadu Buhari").country == "NGA"
-    assert named(doc, "Patrice Talon").country == "BEN"
+    doc = actors_of("The talks were held in Accra, Ghana's capital, where on Sunday Presidents "
+                    "Tanimu Bakare of Nigeria and Kossi Adjavon of Togo signed the pact.")
+    assert named(doc, "Tanimu Bakare").country == "NGA"  # a name the small model leaves untagged
+    assert named(doc, "Kossi Adjavon").country == "TGO"
 
 
 def test_an_organisation_named_after_a_town_abroad_takes_no_home_country():
-    text = ("STOCKHOLM, Sweden — The Royal Swedish Academy of Sciences in Stockholm gave the prize to "
-            "researchers in Uppsala, Lund and Gothenburg. One of them works at the University of Cambridge.")
+    text = ("MADRID, Spain — The Spanish Academy of Letters in Madrid named three writers from Seville, "
+            "Valencia and Bilbao. One of them teaches at the University of Cambridge.")
     doc = actors_of(text)
-    assert named(doc, "University of Cambridge").country != "SWE"
+    assert named(doc, "University of Cambridge").country != "ESP"
 
 
 def test_a_based_word_before_a_name_gives_the_country():
-    doc = actors_of("On Thursday, UK-based retailer Harnwick and Norway-based retailer Solvik Group announced a merger.")
-    assert named(doc, "Harnwick").country == "GBR"
-    assert named(doc, "Solvik Group").country == "NOR"
+    doc = actors_of("Last week the Lagos-based lender Orun Capital and Kenya-based bank Tembo bought the shares.")
+    assert named(doc, "Orun Capital").country == "NGA"
+    assert named(doc, "Tembo").country == "KEN"
 
 
 def test_a_country_group_and_the_plain_group_of_its_noun_are_one():

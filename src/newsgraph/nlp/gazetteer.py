@@ -44,7 +44,7 @@ class Gazetteer:
     country_names: dict[str, str] = field(default_factory=dict)  # ISO3 -> display name
     role_sectors: dict[str, str] = field(default_factory=dict)
     regions: set[str] = field(default_factory=set)  # "Europe", "the Middle East": no one country
-    part_words: frozenset[str] = frozenset()  # "Southern" in "Southern Poland": a part of one country
+    part_words: frozenset[str] = frozenset()  # "Northern" in "Northern Sweden": a part of one country
     subdivisions: dict[str, str] = field(default_factory=dict)  # "Ohio" -> USA
     provinces: dict[str, str] = field(default_factory=dict)  # "Banten" -> IDN: other countries' subdivisions
 
@@ -73,7 +73,7 @@ class Gazetteer:
         return bool(self.country_of(text) or self.capital_of(text) or self.subdivision_of(text))
 
     def country_part_of(self, text: str) -> str | None:
-        """The country a name of its part names ("Southern Poland", "eastern Ukraine"), else None."""
+        """The country a name of its part names ("Northern Sweden", "eastern Ukraine"), else None."""
         first, _, rest = text.partition(" ")
         if not rest or first.lower() not in self.part_words or self.country_of(text):
             return None  # "Northern Ireland", "South Korea" are names of their own

@@ -66,7 +66,7 @@ def _org_name(ws: Workspace, draft: Draft) -> None:
         if code:
             draft.country, draft.why["country"] = code, {"by": "cue", "text": draft.name}
             return
-    # "University of Cambridge" in a story set elsewhere: a town the name holds, of which the
+    # "University of Kingston" in a story set elsewhere: a town the name holds, of which the
     # home country has none, keeps the home country away (evidence.py).
     draft.place_in_name = next((p for p in places if resolve_place(p) is not None), None)
 
@@ -161,7 +161,7 @@ def _take_employer(draft: Draft, employer: Draft) -> None:
     cue = {"by": "cue", "text": employer.name, "how": "employer"}
     if not draft.country and employer.country:
         draft.country, draft.why["country"] = employer.country, cue
-    armed_group = employer.sector == "REB" and draft.sector in STATE_ROLES  # "Houthi military spokesman X"
+    armed_group = employer.sector == "REB" and draft.sector in STATE_ROLES  # "rebel military spokesman X"
     if (not draft.sector or armed_group) and employer.sector:
         draft.sector, draft.why["sector"] = employer.sector, cue
 

@@ -50,7 +50,7 @@ class Draft:
     given: str | None = None  # lower-cased first name, for PERSON
     family: str | None = None  # lower-cased surname, for PERSON
     classes: set[str] = field(default_factory=set)  # nouns that describe an ORG ("airline", "club")
-    place_in_name: str | None = None  # a town an ORG's name holds that gave it no country ("University of Cambridge")
+    place_in_name: str | None = None  # a town an ORG's name holds that gave it no country ("University of Kingston")
     governs: bool = False  # a place spoken of as a government ("the Punjab government")
     why: dict = field(default_factory=dict)  # "country"/"sector" -> the evidence that set it
 
@@ -80,7 +80,7 @@ class Workspace:
         self._created = 0
         self.org_words: dict[tuple, Draft] = {}  # the first ORG whose longer name starts (or ends) so
         self.org_initials: dict[str, list[Draft]] = {}  # "FCA" -> ORGs named "Financial Conduct Authority"
-        self.short_forms: dict[str, Draft] = {}  # "Phivolcs" -> the ORG it followed in brackets
+        self.short_forms: dict[str, Draft] = {}  # "Imarst" -> the ORG it followed in brackets
         self._person_words: dict[str, list[Draft]] = {}  # a word of a person's name -> the persons
         self._index: RefIndex | None = None
         self.taken: set[int] = set()  # token indices already inside a mention

@@ -63,7 +63,8 @@ def _untagged_titled_names(ws: Workspace) -> list:
     person's title, which the small model left untagged, name a person."""
     out = []
     for tok in ws.sp:
-        if tok.lemma_.lower() not in ws.nom.person or tok.ent_type_:
+        titles = {tok.lemma_.lower(), tok.lower_, tok.lower_.removesuffix("s")}  # "Presidents", tagged a name
+        if not titles & ws.nom.person or tok.ent_type_:
             continue
         end = tok.i + 1
         while end < len(ws.sp) and end - tok.i <= 3 and ws.sp[end].pos_ == "PROPN" and ws.sp[end].is_title \
@@ -98,7 +99,7 @@ def _trimmed_entities(ws: Workspace) -> list[list]:
 
 
 def _bracketed_short_form(span):
-    """"Institute of Seismology (Phivolcs": the small model runs a short form in brackets
+    """"Institute of Seismology (Imarst": the small model runs a short form in brackets
     into the name; the name before the bracket, and the short form as a name of its own."""
     opening = next((t.i for t in span[1:] if t.text == "("), None)
     if opening is None:
@@ -135,7 +136,7 @@ def _merged_entities(ws: Workspace) -> list[list]:
             span, label = ws.sp[before.i:span.end], "PERSON"  # "Anna" left out of "Anna Baker"
         prev = merged[-1] if merged else None
         if prev and prev[1] == label == "ORG" and _joined_by_of(ws, prev[0], span):
-            prev[0] = ws.sp[prev[0].start:span.end]  # "League" + "for the" + "Defence of Rights": one body
+            prev[0] = ws.sp[prev[0].start:span.end]  # "League" + "for the" + "Protection of Birds": one body
             continue
         if prev and prev[0].end == span.start and len(prev[0]) == 1 and is_first_name(prev[0].text) \
                 and span[0].is_title and not known_name(ws, prev[0].text):

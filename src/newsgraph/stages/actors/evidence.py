@@ -92,7 +92,7 @@ def settle(ws: Workspace) -> None:
 
 
 def _named_abroad(draft: Draft, home: str) -> bool:
-    """An organisation named after a town the home country has none of ("University of Cambridge")."""
+    """An organisation named after a town the home country has none of ("University of Kingston")."""
     if not draft.place_in_name:
         return False
     place = resolve_place(draft.place_in_name, (home,))

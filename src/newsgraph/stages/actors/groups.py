@@ -118,7 +118,7 @@ def _new_group(ws: Workspace, chunk) -> bool:
 
 def group_lemma(ws: Workspace, head) -> str:
     """The head noun's lemma, also where the tagger took a capitalised plural for a name
-    ("Protesters' demands": "protesters" is "protester")."""
+    ("Farmers' demands": "farmers" is "farmer")."""
     lemma = head.lemma_.lower()
     if lemma == head.lower_ and lemma.endswith("s") and lemma[:-1] in ws.nom.group:
         return lemma[:-1]

@@ -137,7 +137,7 @@ def org(ws: Workspace, span) -> None:
 
 
 def _bracketed_after(ws: Workspace, span) -> Draft | None:
-    """"the Institute of Seismology (Phivolcs)": a name in brackets right after an
+    """"the Institute of Seismology (Imarst)": a name in brackets right after an
     organisation's name is its short form, here and wherever the text uses it again."""
     before = span.start - 1
     if before >= 1 and ws.sp[before].text == "(":
