@@ -66,3 +66,12 @@ def testparty_heads_are_agents_not_things():
     heads = {t.lower_: party_head(t) for t in sent if t.pos_ == "NOUN"}
     assert heads["rebels"] and heads["ministry"]
     assert not heads["newspaper"] and not heads["car"]
+
+
+def test_a_counted_plural_party_is_the_group_named_before():
+    doc = _analyze("Hundreds of Peruvian teachers marched in Lima on Monday. "
+                   "On Tuesday, police arrested 40 teachers outside the ministry.")
+    teachers = [a for a in doc.actors if a.name.lower().endswith("teachers")]
+    assert len(teachers) == 1, [a.name for a in teachers]
+    (arrest,) = _events(doc, "COERCE")
+    assert arrest.target == [teachers[0].id]
