@@ -181,20 +181,23 @@ EDGES_CLEAR_OF_ACTORS = """() => { const cy = window.newsgraphCharts.network;
         .sort((a, b) => b.gap - a.gap); }"""
 
 
+ATTEMPTS = 20  # clicks on links clear of the actors before the test gives up
+
+
 def click_an_edge(page) -> dict:
     """Click the middle of a drawn link that no actor or label covers, inside the window
     (the links farthest from any actor first); returns its data."""
     tried = 0
     while True:
         page.locator("#network-chart").scroll_into_view_if_needed()
-        edges = page.evaluate(EDGES_CLEAR_OF_ACTORS)
-        if tried >= min(len(edges), 20):
-            raise AssertionError(f"no link could be clicked ({tried} tried of {len(edges)} clear of the actors)")
-        edge = edges[tried]
+        edges = page.evaluate(EDGES_CLEAR_OF_ACTORS)  # the layout is drawn anew after each reload
+        if not edges or tried >= ATTEMPTS:
+            raise AssertionError(f"no link could be clicked ({tried} tried, {len(edges)} clear of the actors now)")
+        edge = edges[tried % len(edges)]
         tried += 1
         page.mouse.click(edge["x"], edge["y"])
         try:
-            page.wait_for_url(re.compile(r"/evidence\?"), timeout=3000)
+            page.wait_for_url(re.compile(r"/evidence\?"), timeout=5000)  # a loaded machine answers slowly
             return edge["data"]
         except playwright_errors.TimeoutError:
             page.goto(page.url.split("?")[0].replace("/events", "/actors"))
