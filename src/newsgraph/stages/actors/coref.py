@@ -47,9 +47,7 @@ def inherit_family_names(ws: Workspace) -> None:
         kin = [d for d in persons if d is not surname_only and d.given and d.family == surname_only.family
                and surname_only.gender and d.gender == surname_only.gender]
         if len(kin) == 1:
-            kin[0].refs.extend(surname_only.refs)
-            del ws.drafts[surname_only.key]
-            ws.changed()
+            ws.absorb(kin[0], surname_only)
 
 
 def settle_age_cues(ws: Workspace) -> None:

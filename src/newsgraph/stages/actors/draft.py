@@ -142,6 +142,14 @@ class Workspace:
             self._index = RefIndex(self.drafts, self._seq)
         return self._index
 
+    def absorb(self, keep: Draft, gone: Draft) -> None:
+        """`gone` names the same actor as `keep`: its mentions become keep's, and it goes."""
+        for ref in gone.refs:
+            ref.key = keep.key
+        keep.refs.extend(gone.refs)
+        del self.drafts[gone.key]
+        self.changed()
+
     def changed(self) -> None:
         """Say so after changing a draft's refs other than by `ref`, or removing a draft."""
         self._index = None

@@ -177,9 +177,7 @@ def fold_demonym_groups(ws: Workspace) -> None:
         country = ws.draft(f"country:{code}", ws.gaz.country_names.get(code, code), "GPE", members.first, country=code)
         for ref in members.refs:
             ref.via = "description" if ref.via == "name" else ref.via
-            country.refs.append(ref)
-        del ws.drafts[dkey]
-        ws.changed()
+        ws.absorb(country, members)
 
 
 def join_country_groups(ws: Workspace) -> None:
@@ -192,15 +190,11 @@ def join_country_groups(ws: Workspace) -> None:
         if members is None or plain is None or plain.country not in (None, members.country):
             continue
         keep, gone = sorted((members, plain), key=lambda d: d.first)
-        for ref in gone.refs:
-            ref.key = keep.key
-            keep.refs.append(ref)
         for field in ("country", "sector"):
             if not getattr(keep, field) and getattr(gone, field):
                 setattr(keep, field, getattr(gone, field))
                 keep.why[field] = gone.why.get(field, {"by": "cue"})
-        del ws.drafts[gone.key]
-        ws.changed()
+        ws.absorb(keep, gone)
 
 
 def drop_passing_groups(ws: Workspace) -> None:
