@@ -200,10 +200,18 @@ def test_called_for_is_a_request_not_a_phone_call():
     assert "CONSULT" not in [e.type for e in doc.events]
 
 
-def test_mutual_agreement_of_two_states_is_one_event_each_way():
+def test_mutual_agreement_of_two_states_is_one_joint_event():
+    """PLOVER codes "X and Y agreed" as one reciprocal event with both as sources; split in
+    two, neither half holds both sources."""
     doc = _analyze("Chile and Peru agreed to reopen their border crossings next month.")
     agreements = [e for e in doc.events if e.type == "AGREE"]
-    assert sorted((e.source_countries, e.target_countries) for e in agreements) == [
+    assert [sorted(e.source_countries) for e in agreements] == [["CHL", "PER"]]
+
+
+def test_exchange_of_fire_is_one_event_each_way():
+    doc = _analyze("Chilean and Peruvian border troops exchanged fire on Tuesday.")
+    attacks = [e for e in doc.events if e.type == "ASSAULT"]
+    assert sorted((e.source_countries, e.target_countries) for e in attacks) == [
         (["CHL"], ["PER"]), (["PER"], ["CHL"])]
 
 

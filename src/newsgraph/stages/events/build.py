@@ -1,7 +1,9 @@
 """Finishing a draft: its parties become actors, and it gets its modality, date and place.
 
 Promises of cooperative acts are coded AGREE and announced hostile acts THREATEN, as
-PLOVER does; the act promised or threatened becomes the event's issue.
+PLOVER does; the act promised or threatened becomes the event's issue. A concession
+said not to be made ("will not lift the embargo") is a refusal, REJECT, as CAMEO's
+"refuse to ease" and "refuse to release" are.
 """
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ from newsgraph.stages.events.participants import (actors_inside, actors_of, owne
 TYPING = "events_typing.json"
 COOPERATIVE = words("cooperative_types", file=TYPING)
 HOSTILE = words("hostile_types", file=TYPING)
+REFUSABLE = words("refusable_types", file=TYPING)
+DYADIC = words("dyadic_types", file=TYPING)
 PARTY_TYPES = ("THREATEN", "AGREE", "REQUEST")  # already what is said; never recoded
 NON_FINITE = ("acl", "advcl", "pcomp", "xcomp", "conj")  # a verb that may borrow the subject of the clause above
 
@@ -65,12 +69,14 @@ def finish(coding: Coding, draft: Draft, allow_no_source: bool = False) -> Candi
 
 
 def each_way(coding: Coding, candidate: Candidate | None) -> list[Candidate]:
-    """A mutual act of the parties of two countries ("X and Y spoke by phone") as PLOVER
-    codes a dyad: one event from each side to the other. Any other joint act stays one event."""
+    """A mutual act of the parties of two countries ("X and Y spoke by phone", "exchanged
+    fire") as a dyad: one event from each side to the other. A joint agreement, aid or
+    cooperation stays one event with both sides as sources, as the PLOVER GSR codes a
+    reciprocal event; so does any joint act of more than two countries."""
     if candidate is None:
         return []
     event = candidate.event
-    if len(event.source) < 2 or event.source != event.target:
+    if len(event.source) < 2 or event.source != event.target or event.type not in DYADIC:
         return [candidate]
     actors = [coding.actors.actor(i) for i in event.source]
     sides: dict[str, list[str]] = {}
@@ -143,7 +149,9 @@ def _promise_or_threat(candidate: Candidate, draft: Draft) -> None:
     tok = draft.trigger
     if draft.strong or draft.type in PARTY_TYPES:
         return
-    if ultimatum(tok) or draft.type in HOSTILE and threat(tok):
+    if draft.type in REFUSABLE and candidate.event.modality == "negated":
+        recode(candidate, "REJECT")
+    elif ultimatum(tok) or draft.type in HOSTILE and threat(tok):
         recode(candidate, "THREATEN")
     elif draft.type in COOPERATIVE and commitment(tok, draft.type):
         recode(candidate, "AGREE")

@@ -231,7 +231,7 @@ def commitment(tok, event_type: str) -> bool:
         return False  # a conditional offer ("would meet him if ...") is still an offer
     if any(w.i != tok.i and w.lemma_.lower() in COMMIT_HEADS for w in _chain(tok, clause)):
         return True
-    promised = FUTURE_AUX | {"would"} if event_type != "CONSULT" else {"would"}
+    promised = FUTURE_AUX | {"would"}
     verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok  # "will extend a loan"
     return verb.pos_ == "VERB" and bool(_aux(verb) & promised) and any(c.dep_ == "nsubj" for c in verb.children)
 
