@@ -274,3 +274,42 @@ def test_calibrated_confidence_is_a_probability_and_abstains_below_its_threshold
     strong_fact = {"logit_p": 3.0, "strong": 1.0, "asserted": 1.0}
     weak_fact = {"logit_p": -6.0, "added": 1.0}
     assert 0.0 <= confidence(weak_fact, rules) < confidence(strong_fact, rules) <= 1.0
+
+
+# PLOVER's conventions for promises, refusals and set phrases (own sentences; the patterns
+# were found reading the PLV-train and GSR misses, which are development sets).
+
+def _types(text):
+    return [(e.type, e.source_countries, e.target_countries) for e in _analyze(text).events]
+
+
+def test_a_concession_said_not_to_be_made_is_a_refusal():
+    events = _types("Peru will not release the detained Chilean fishermen, the interior minister said.")
+    assert ("REJECT", ["PER"], ["CHL"]) in events
+    assert not any(t in ("CONCEDE", "RETREAT") for t, _, _ in events)
+
+
+def test_a_meeting_announced_by_its_party_is_an_agreement_to_meet():
+    events = _types("The Chilean president will meet Peru's foreign minister in Lima next week.")
+    assert [t for t, _, _ in events] == ["AGREE"]
+
+
+def test_pledged_support_is_support_not_a_promise():
+    events = _types("Chile pledged its full support for Peru's bid to host the summit.")
+    assert ("SUPPORT", ["CHL"], ["PER"]) in events and "AGREE" not in [t for t, _, _ in events]
+
+
+def test_summoning_an_ambassador_and_complaining_are_accusations():
+    assert ("ACCUSE", ["PER"], ["CHL"]) in _types("Peru summoned the Chilean ambassador on Tuesday over the border incident.")
+    assert ("ACCUSE", ["CHL"], ["PER"]) in _types(
+        "Chile's foreign ministry complained about Peruvian fishing boats in its waters.")
+
+
+def test_granted_permission_is_a_concession():
+    events = _types("Peru granted the Chilean rescue team permission to cross the border.")
+    assert ("CONCEDE", ["PER"], ["CHL"]) in events and "AID" not in [t for t, _, _ in events]
+
+
+def test_establishing_diplomatic_ties_is_support():
+    events = _types("Chile and Ecuador established diplomatic ties on Friday.")
+    assert [(t, sorted(s)) for t, s, _ in events] == [("SUPPORT", ["CHL", "ECU"])]
