@@ -117,3 +117,17 @@ def test_a_country_group_and_the_plain_group_of_its_noun_are_one():
                     "miners blocked the road to the mine.")
     groups = [a for a in doc.actors if a.type == "GROUP" and a.name.lower().endswith("miners")]
     assert len(groups) == 1 and groups[0].country == "CHL", [(a.name, a.country) for a in groups]
+
+
+@pytest.mark.parametrize("name, kind, dropped", [
+    ("Samar Trench", "GPE", True), ("Leyte Fault", "GPE", True), ("Union Square", "PERSON", True),
+    ("Samar", "GPE", False), ("Leyte Mining Company", "ORG", False)])
+def test_a_trench_or_a_fault_tagged_as_a_place_is_no_actor(name, kind, dropped):
+    """The small tagger calls some sea trenches GPE; a town name alone stays a place."""
+    from types import SimpleNamespace
+
+    from newsgraph.stages.actors.draft import Draft
+    from newsgraph.stages.actors.noise import _not_an_actor
+
+    workspace = SimpleNamespace(gaz=gazetteer())
+    assert _not_an_actor(workspace, Draft(key=name.lower(), name=name, type=kind)) is dropped

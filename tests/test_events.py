@@ -313,3 +313,9 @@ def test_granted_permission_is_a_concession():
 def test_establishing_diplomatic_ties_is_support():
     events = _types("Chile and Ecuador established diplomatic ties on Friday.")
     assert [(t, sorted(s)) for t, s, _ in events] == [("SUPPORT", ["CHL", "ECU"])]
+
+
+def test_seeking_to_do_something_is_an_aim_not_a_request():
+    events = _types("The Chilean retailer seeks to expand its network of stores in Peru over the next two years.")
+    assert "REQUEST" not in [t for t, _, _ in events]
+    assert "REQUEST" in [t for t, _, _ in _types("Chile sought Peru's help to find the missing fishermen.")]

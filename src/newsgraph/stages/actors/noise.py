@@ -58,8 +58,9 @@ def _not_an_actor(ws: Workspace, draft: Draft) -> bool:
         return True
     if draft.type == "PERSON" and (ws.gaz.demonym_of(draft.name) or ws.gaz.country_of(draft.name)):
         return True  # "Philippine" tagged PERSON
-    if draft.type in ("PERSON", "ORG") and words[-1] in FACILITY and not ws.gaz.org(draft.name):
-        return True
+    if (draft.type in ("PERSON", "ORG") or draft.type == "GPE" and len(words) > 1) and words[-1] in FACILITY \
+            and not ws.gaz.org(draft.name):
+        return True  # "Central Station", and a sea trench or a fault tagged GPE
     if draft.type == "PERSON" and len(words) > 1 and not is_first_name(draft.name.split()[0]) \
             and resolve_place(draft.name) is not None:
         return True  # "Maidan Shahr", "Sultan Kudarat": a district tagged PERSON

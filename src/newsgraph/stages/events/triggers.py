@@ -31,6 +31,7 @@ NOUN_PREPS = words("noun_party_preps", file=TRIGGERS)
 ENACTMENT_VERBS = words("enactment_verbs", file=TRIGGERS)
 ENACTMENT_NOUNS = words("enactment_nouns", file=TRIGGERS)
 PLEA_VERBS = words("plea_verbs", file=TRIGGERS)
+ATTEMPT_VERBS = words("attempt_verbs", file=TRIGGERS)
 MUTUAL_VERBS = words("mutual_verbs", file=TRIGGERS)
 PARTY_OBJECT_VERBS = words("party_object_verbs", file=TRIGGERS)
 PHRASAL = table(TRIGGERS)["phrasal_triggers"]
@@ -198,6 +199,8 @@ def verb_reading_ok(tok, type_: str) -> bool:
     reporters" no meeting, "said" never an event by itself."""
     if type_ == "REQUEST" and tok.lemma_.lower() == "call":
         return any(c.lower_ == "for" or c.dep_ == "prt" for c in tok.children) or _for_clause(tok) is not None
+    if type_ == "REQUEST" and tok.lemma_.lower() in ATTEMPT_VERBS and any(c.dep_ == "xcomp" for c in tok.children):
+        return False  # "seeks to expand its network": an aim, not a request to anyone
     if tok.lemma_.lower() in MEETING_SPEECH_VERBS:
         return type_ == "CONSULT" and (_by_phone(tok) or _spoke_with_party(tok))
     return tok.lemma_.lower() not in ("say", "tell")
