@@ -319,3 +319,8 @@ def test_seeking_to_do_something_is_an_aim_not_a_request():
     events = _types("The Chilean retailer seeks to expand its network of stores in Peru over the next two years.")
     assert "REQUEST" not in [t for t, _, _ in events]
     assert "REQUEST" in [t for t, _, _ in _types("Chile sought Peru's help to find the missing fishermen.")]
+
+
+def test_an_act_someone_was_unable_to_do_is_negated():
+    events = _analyze("Police in Lima have been unable to question the Chilean suspect.").events
+    assert events and all(e.modality == "negated" for e in events)
