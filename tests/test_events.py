@@ -287,6 +287,10 @@ def test_a_concession_said_not_to_be_made_is_a_refusal():
     events = _types("Peru will not release the detained Chilean fishermen, the interior minister said.")
     assert ("REJECT", ["PER"], ["CHL"]) in events
     assert not any(t in ("CONCEDE", "RETREAT") for t, _, _ in events)
+    # told as a fact, the concession did not happen: no refusal
+    events = _analyze("Peruvian troops did not withdraw from the border town, the regional governor said.").events
+    assert "REJECT" not in [e.type for e in events]
+    assert [e.modality for e in events if e.type == "RETREAT"] == ["negated"]
 
 
 def test_a_meeting_announced_by_its_party_is_an_agreement_to_meet():

@@ -17,7 +17,7 @@ from newsgraph.nlp.syntax import clause_verb, subject_of
 from newsgraph.stages.events.anchoring import (assault_mode, contexts, date_of, evidence, is_past, place_of,
                                                published_year)
 from newsgraph.stages.events.candidate import Candidate, Coding, Draft, cameo_of, clean_issue
-from newsgraph.stages.events.modality import commitment, modality_of, threat, ultimatum
+from newsgraph.stages.events.modality import commitment, modality_of, refusal, threat, ultimatum
 from newsgraph.stages.events.participants import (actors_inside, actors_of, owner_in, speaker_of,
                                                   target_in_clause)
 
@@ -149,7 +149,7 @@ def _promise_or_threat(candidate: Candidate, draft: Draft) -> None:
     tok = draft.trigger
     if draft.strong or draft.type in PARTY_TYPES:
         return
-    if draft.type in REFUSABLE and candidate.event.modality == "negated":
+    if draft.type in REFUSABLE and refusal(tok):
         recode(candidate, "REJECT")
     elif ultimatum(tok) or draft.type in HOSTILE and threat(tok):
         recode(candidate, "THREATEN")

@@ -236,6 +236,14 @@ def commitment(tok, event_type: str) -> bool:
     return verb.pos_ == "VERB" and bool(_aux(verb) & promised) and any(c.dep_ == "nsubj" for c in verb.children)
 
 
+def refusal(tok) -> bool:
+    """A concession said not to be made from now on ("will not lift the embargo", "would
+    not release them"): a refusal. "Did not withdraw" only tells that it did not happen."""
+    clause = clause_verb(tok)
+    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok
+    return _negated(tok, clause) and verb.pos_ == "VERB" and bool(_aux(verb) & (FUTURE_AUX | {"would"}))
+
+
 def threat(tok) -> bool:
     """A hostile act announced, not done: "said they would boycott", "may halt X if Y",
     "stands ready to close the border". PLOVER codes it as THREATEN."""
