@@ -328,3 +328,12 @@ def test_seeking_to_do_something_is_an_aim_not_a_request():
 def test_an_act_someone_was_unable_to_do_is_negated():
     events = _analyze("Police in Lima have been unable to question the Chilean suspect.").events
     assert events and all(e.modality == "negated" for e in events)
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("Chile's president attended the regional summit in Lima on Friday.", ("CONSULT", ["CHL"])),
+    ("Thousands of Chilean students joined the protests in Santiago on Monday.", ("PROTEST", ["CHL"])),
+    ("Peru opened its borders to refugees fleeing the fighting in Ecuador.", ("AID", ["PER"])),
+])
+def test_attending_or_joining_an_act_and_opening_borders(text, wanted):
+    assert wanted in [(t, s) for t, s, _ in _types(text)]
