@@ -17,7 +17,7 @@ from newsgraph.nlp.syntax import clause_verb, subject_of
 from newsgraph.stages.events.anchoring import (assault_mode, contexts, date_of, evidence, is_past, place_of,
                                                published_year)
 from newsgraph.stages.events.candidate import Candidate, Coding, Draft, cameo_of, clean_issue
-from newsgraph.stages.events.modality import commitment, modality_of, refusal, threat, ultimatum
+from newsgraph.stages.events.modality import commitment, failed_agreement, modality_of, refusal, threat, ultimatum
 from newsgraph.stages.events.participants import (actors_inside, actors_of, owner_in, speaker_of,
                                                   target_in_clause)
 
@@ -147,6 +147,9 @@ def _doer_phrase(draft: Draft):
 
 def _promise_or_threat(candidate: Candidate, draft: Draft) -> None:
     tok = draft.trigger
+    if draft.type == "AGREE" and not draft.strong and failed_agreement(tok):
+        recode(candidate, "REJECT")
+        return
     if draft.strong or draft.type in PARTY_TYPES:
         return
     if draft.type in REFUSABLE and refusal(tok):

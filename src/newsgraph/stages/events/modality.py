@@ -40,6 +40,7 @@ ADJUNCT_PREPS = _words("adjunct_preps")
 HEDGE_HEADS = _words("hedge_heads")
 FUTURE_WORDS = _words("future_words")
 COMMIT_HEADS = _words("commit_heads")
+REFUSING_GOVERNORS = _words("refusing_governors")
 THREAT_HEADS = _words("threat_heads")
 GOVERNING_LINKS = _words("governing_links")
 SPEECH = words("speech_verbs", "modality_frame")
@@ -242,6 +243,13 @@ def refusal(tok) -> bool:
     clause = clause_verb(tok)
     verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok
     return _negated(tok, clause) and verb.pos_ == "VERB" and bool(_aux(verb) & (FUTURE_AUX | {"would"}))
+
+
+def failed_agreement(tok) -> bool:
+    """"failed to reach agreement", "refused to sign the accord": what the parties did not
+    agree to is a rejection (REJECT), not a negated agreement."""
+    clause = clause_verb(tok)
+    return any(w.i != tok.i and w.lemma_.lower() in REFUSING_GOVERNORS for w in _chain(tok, clause)[1:])
 
 
 def threat(tok) -> bool:
