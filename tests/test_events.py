@@ -339,6 +339,6 @@ def test_attending_or_joining_an_act_and_opening_borders(text, wanted):
     assert wanted in [(t, s) for t, s, _ in _types(text)]
 
 
-def test_a_failed_agreement_is_a_rejection():
+def test_a_failed_agreement_is_a_rejection(every_coded_event):
     events = _types("Chile and Peru failed to reach agreement on the fishing quotas on Monday.")
     assert [(t, sorted(s)) for t, s, _ in events] == [("REJECT", ["CHL", "PER"])]
