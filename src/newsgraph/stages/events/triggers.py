@@ -279,6 +279,8 @@ def _noun_event(coding: Coding, tok, type_: str, mode: str | None) -> Draft | No
         return Draft(type=type_, trigger=tok, source_span=between, target_span=between, mode=mode, mutual=True)
     agent = agent or _national_agent(coding, tok)
     holder = tok.head if tok.dep_ == "compound" and tok.head.pos_ == "NOUN" else tok  # "a mediation mission"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        holder = tok.head.head  # "declared a state of emergency", "launched a wave of arrests"
     if agent is None and holder.dep_ in ("dobj", "attr") and holder.head.lemma_.lower() in LIGHT_VERBS:
         agent = subject_of(holder.head)
     participation = _participation_verb(tok) if agent is None else None
