@@ -347,3 +347,13 @@ def test_a_failed_agreement_is_a_rejection(every_coded_event):
 def test_a_declared_state_of_emergency_is_coercion_by_who_declared_it(every_coded_event):
     events = _types("The Peruvian president declared a state of emergency in the southern provinces.")
     assert ("COERCE", ["PER"]) in [(t, s) for t, s, _ in events]
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("Peruvian troops remained on alert along the border on Sunday.", ("MOBILIZE", ["PER"])),
+    ("Chile placed its navy on alert after the incident.", ("MOBILIZE", ["CHL"])),
+    ("Chilean nurses went on strike on Monday over pay.", ("PROTEST", ["CHL"])),
+])
+def test_a_state_phrase_after_a_verb_is_the_event(text, wanted, every_coded_event):
+    events = [(t, s) for t, s, _ in _types(text)]
+    assert events == [wanted]  # one event: the strike noun is no second protest

@@ -32,6 +32,7 @@ ENACTMENT_VERBS = words("enactment_verbs", file=TRIGGERS)
 ENACTMENT_NOUNS = words("enactment_nouns", file=TRIGGERS)
 PLEA_VERBS = words("plea_verbs", file=TRIGGERS)
 ATTEMPT_VERBS = words("attempt_verbs", file=TRIGGERS)
+STATE_PHRASES = table(TRIGGERS)["state_phrases"]
 MUTUAL_VERBS = words("mutual_verbs", file=TRIGGERS)
 PARTY_OBJECT_VERBS = words("party_object_verbs", file=TRIGGERS)
 PHRASAL = table(TRIGGERS)["phrasal_triggers"]
@@ -135,6 +136,11 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
                             if c.dep_ == "dobj" and (lemma, c.lemma_.lower()) in OBJECT_PHRASES), None)
         if phrase_type is not None:  # "accepted responsibility for the attack": a precise pattern, kept
             return _strong(_verb_event(coding, tok, phrase_type, None), tok)
+        state = _state_phrase(tok)
+        if state is not None:  # "troops remained on alert", "teachers went on strike"
+            (type_, mode), word = state
+            coding.claim_issue(tok.doc[word.i:word.i + 1])  # the strike is this event, not another
+            return _strong(_verb_event(coding, tok, type_, mode), tok)
         if lemma in coding.lex["verbs"].get("REQUEST", {}) and _asks(tok):
             return _verb_event(coding, tok, "REQUEST", None)  # "called for", "called on": not a phone call
         for type_, table in coding.lex["verbs"].items():
@@ -148,6 +154,16 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
             if tok.lower_ in table or lemma in table:
                 return _noun_drafts(coding, tok, type_, table.get(tok.lower_, table.get(lemma)))
     return []
+
+
+def _state_phrase(tok):
+    """((type, mode), the state's noun) of a verb's "on alert" / "on strike" phrase, or None."""
+    for prep in (c for c in tok.children if c.dep_ == "prep"):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            found = STATE_PHRASES.get(f"{prep.lower_} {pobj.lemma_.lower()}")
+            if found is not None:
+                return (found[0], found[1]), pobj
+    return None
 
 
 def _modifier_type(tok) -> str | None:
