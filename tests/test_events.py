@@ -353,6 +353,7 @@ def test_a_declared_state_of_emergency_is_coercion_by_who_declared_it(every_code
     ("Peruvian troops remained on alert along the border on Sunday.", ("MOBILIZE", ["PER"])),
     ("Chile placed its navy on alert after the incident.", ("MOBILIZE", ["CHL"])),
     ("Chilean nurses went on strike on Monday over pay.", ("PROTEST", ["CHL"])),
+    ("Ecuadorian rebels used the villagers as human shields.", ("ASSAULT", ["ECU"])),
 ])
 def test_a_state_phrase_after_a_verb_is_the_event(text, wanted, every_coded_event):
     events = [(t, s) for t, s, _ in _types(text)]
