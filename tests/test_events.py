@@ -340,12 +340,12 @@ def test_attending_or_joining_an_act_and_opening_borders(text, wanted):
 
 
 def test_a_failed_agreement_is_a_rejection(every_coded_event):
-    events = _types("Chile and Peru failed to reach agreement on the fishing quotas on Monday.")
+    events = _types("Chile and Peru failed to reach agreement over the border dispute.")
     assert [(t, sorted(s)) for t, s, _ in events] == [("REJECT", ["CHL", "PER"])]
 
 
 def test_a_declared_state_of_emergency_is_coercion_by_who_declared_it(every_coded_event):
-    events = _types("The Peruvian president declared a state of emergency in the southern provinces.")
+    events = _types("The Peruvian president declared a state of emergency across the southern provinces.")
     assert ("COERCE", ["PER"]) in [(t, s) for t, s, _ in events]
 
 
