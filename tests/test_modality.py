@@ -37,10 +37,10 @@ def test_modality_cases(text, word, expected):
 
 
 def test_commitment_but_not_a_schedule():
-    assert commitment(_trigger("India will back Brazil's bid for a permanent seat.", "back"), "SUPPORT")
-    assert commitment(_trigger("Qatar offered to mediate between Rwanda and Congo.", "mediate"), "CONSULT")
-    assert not commitment(_trigger("Kenya is expected to sign a trade agreement with the EU.", "sign"), "SUPPORT")
-    assert not commitment(_trigger("India did not back Brazil's bid.", "back"), "SUPPORT")
+    assert commitment(_trigger("India will back Brazil's bid for a permanent seat.", "back"))
+    assert commitment(_trigger("Qatar offered to mediate between Rwanda and Congo.", "mediate"))
+    assert not commitment(_trigger("Kenya is expected to sign a trade agreement with the EU.", "sign"))
+    assert not commitment(_trigger("India did not back Brazil's bid.", "back"))
 
 
 def test_modality_set_accuracy_floor():

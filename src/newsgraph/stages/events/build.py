@@ -3,7 +3,8 @@
 Promises of cooperative acts are coded AGREE and announced hostile acts THREATEN, as
 PLOVER does; the act promised or threatened becomes the event's issue. A concession
 said not to be made ("will not lift the embargo") is a refusal, REJECT, as CAMEO's
-"refuse to ease" and "refuse to release" are.
+"refuse to ease" and "refuse to release" are; so is a failed agreement ("failed to reach
+a deal"). docs/events.md lists these conventions.
 """
 from __future__ import annotations
 
@@ -156,7 +157,7 @@ def _promise_or_threat(candidate: Candidate, draft: Draft) -> None:
         recode(candidate, "REJECT")
     elif ultimatum(tok) or draft.type in HOSTILE and threat(tok):
         recode(candidate, "THREATEN")
-    elif draft.type in COOPERATIVE and commitment(tok, draft.type):
+    elif draft.type in COOPERATIVE and commitment(tok):
         recode(candidate, "AGREE")
 
 

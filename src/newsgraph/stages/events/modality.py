@@ -223,10 +223,11 @@ def _historical(tok, clause, year_now: int) -> bool:
     return False
 
 
-def commitment(tok, event_type: str) -> bool:
-    """The actor commits to doing it ("will back", "offered to mediate", "is ready to meet"):
-    PLOVER codes such a commitment as AGREE, not as the promised act. A schedule someone
-    else reports ("is expected to", "is due to") is no commitment, nor is a plain "will meet"."""
+def commitment(tok) -> bool:
+    """The actor commits to doing it ("will back", "offered to mediate", "is ready to meet",
+    "will meet next week"): PLOVER codes such a commitment as AGREE, not as the promised act
+    (the GSR codes "will visit" so). A schedule someone else reports ("is expected to",
+    "is due to") is no commitment."""
     clause = clause_verb(tok)
     if _negated(tok, clause):
         return False  # a conditional offer ("would meet him if ...") is still an offer
