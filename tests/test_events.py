@@ -358,3 +358,12 @@ def test_a_declared_state_of_emergency_is_coercion_by_who_declared_it(every_code
 def test_a_state_phrase_after_a_verb_is_the_event(text, wanted, every_coded_event):
     events = [(t, s) for t, s, _ in _types(text)]
     assert events == [wanted]  # one event: the strike noun is no second protest
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Ghana sent 300 peacekeepers to Liberia on Tuesday.", ["GHA"]),
+    ("The first Kenyan peacekeeping troops arrived in Mogadishu on Monday.", ["KEN"]),
+])
+def test_sending_peacekeepers_is_aid(text, source, every_coded_event):
+    events = [(t, s) for t, s, _ in _types(text)]
+    assert ("AID", source) in events and "MOBILIZE" not in [t for t, _ in events]

@@ -33,6 +33,8 @@ ENACTMENT_NOUNS = words("enactment_nouns", file=TRIGGERS)
 PLEA_VERBS = words("plea_verbs", file=TRIGGERS)
 ATTEMPT_VERBS = words("attempt_verbs", file=TRIGGERS)
 STATE_PHRASES = table(TRIGGERS)["state_phrases"]
+PEACEKEEPING_VERBS = words("peacekeeping_verbs", file=TRIGGERS)
+PEACEKEEPING_STEM = "peacekeep"
 MUTUAL_VERBS = words("mutual_verbs", file=TRIGGERS)
 PARTY_OBJECT_VERBS = words("party_object_verbs", file=TRIGGERS)
 PHRASAL = table(TRIGGERS)["phrasal_triggers"]
@@ -136,6 +138,8 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
                             if c.dep_ == "dobj" and (lemma, c.lemma_.lower()) in OBJECT_PHRASES), None)
         if phrase_type is not None:  # "accepted responsibility for the attack": a precise pattern, kept
             return _strong(_verb_event(coding, tok, phrase_type, None), tok)
+        if lemma in PEACEKEEPING_VERBS and _peacekeepers(tok):  # "sent peacekeepers", "peacekeepers arrived"
+            return _strong(_verb_event(coding, tok, "AID", None), tok)
         state = _state_phrase(tok)
         if state is not None:  # "troops remained on alert", "teachers went on strike"
             (type_, mode), word = state
@@ -154,6 +158,14 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
             if tok.lower_ in table or lemma in table:
                 return _noun_drafts(coding, tok, type_, table.get(tok.lower_, table.get(lemma)))
     return []
+
+
+def _peacekeepers(tok) -> bool:
+    """Peacekeepers are who the verb sends, moves or deploys: its subject or its object."""
+    phrases = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    phrases += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("as", "in")
+                for g in c.children if g.dep_ == "pobj"]
+    return any(t.lemma_.lower().startswith(PEACEKEEPING_STEM) for c in phrases for t in c.subtree)
 
 
 def _state_phrase(tok):
