@@ -367,3 +367,8 @@ def test_a_state_phrase_after_a_verb_is_the_event(text, wanted, every_coded_even
 def test_sending_peacekeepers_is_aid(text, source, every_coded_event):
     events = [(t, s) for t, s, _ in _types(text)]
     assert ("AID", source) in events and "MOBILIZE" not in [t for t, _ in events]
+
+
+def test_found_guilty_with_the_label_parsed_as_a_clause_is_a_verdict(every_coded_event):
+    events = _types("A Lima court judge found the former Chilean consul guilty of taking bribes.")
+    assert ("ACCUSE", ["PER"], ["CHL"]) in events

@@ -74,7 +74,11 @@ def _label(tok):
 def _verdict(coding: Coding, tok, label) -> list[Draft]:
     """"Two officers were found guilty": a court's finding against them (ACCUSE); without a
     named court, the courts of their country."""
-    subj, held = subject_of(tok), object_of(tok)
+    subj = subject_of(tok)
+    held = object_of(tok)
+    if held is None:  # "found the consul guilty", parsed with the consul as the label's subject
+        held_subject = next((c for c in label.children if c.dep_ == "nsubj"), None)
+        held = noun_phrase(held_subject) if held_subject is not None else None
     if subj is not None and any(c.dep_ == "nsubj" for c in tok.children):
         return [Draft(type="ACCUSE", trigger=tok, source_span=subj, target_span=held, strong=True)]
     return [Draft(type="ACCUSE", trigger=tok, source_span=passive_agent(tok), target_span=held, sourceless=True,
@@ -119,7 +123,9 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
         if label is not None:
             return _naming(coding, tok, label)
     if tok.pos_ == "VERB" and lemma in VERDICT_VERBS:
-        label = next((c for c in tok.children if c.dep_ in ("oprd", "acomp") and c.lower_ in VERDICT_LABELS), None)
+        # "found him guilty": the small parser also makes the label a clause with the held as its subject
+        label = next((c for c in tok.children if c.dep_ in ("oprd", "acomp", "ccomp", "xcomp")
+                      and c.lower_ in VERDICT_LABELS), None)
         if label is not None:
             return _verdict(coding, tok, label)
     phrasal = _phrasal_type(tok)
