@@ -183,3 +183,32 @@ def test_writing_a_record_teaches_the_registry_its_cue_given_codes(tmp_path):
         store.write(doc)
         codes = {(c["field"], c["code"], c["article"]) for c in store.registry.codes("Rosa Alvear")}
     assert ("country", "CHL", doc.id) in codes
+
+
+def _open_at_once(path: str, barrier, failures) -> None:
+    barrier.wait()
+    try:
+        with Store(path):
+            pass
+    except StoreError as exc:
+        failures.put(str(exc))
+
+
+def test_processes_opening_a_new_store_at_once_all_get_it(tmp_path):
+    """Batch worker processes create one new store together: SQLite answers a journal-mode
+    switch that meets another's lock with "database is locked" at once, not after its busy
+    timeout; every opener must still get the store (before the fix about 1 open in 160 failed)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    failures = ctx.Queue()
+    for round_ in range(60):
+        path = str(tmp_path / f"new{round_}.db")
+        barrier = ctx.Barrier(8)
+        workers = [ctx.Process(target=_open_at_once, args=(path, barrier, failures)) for _ in range(8)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(60)
+        assert all(w.exitcode == 0 for w in workers)
+    assert failures.empty(), failures.get()
