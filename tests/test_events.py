@@ -372,3 +372,9 @@ def test_sending_peacekeepers_is_aid(text, source, every_coded_event):
 def test_found_guilty_with_the_label_parsed_as_a_clause_is_a_verdict(every_coded_event):
     events = _types("A Lima court judge found the former Chilean consul guilty of taking bribes.")
     assert ("ACCUSE", ["PER"], ["CHL"]) in events
+
+
+def test_withdrawing_peacekeepers_stops_aid_and_with_unless_is_a_threat(every_coded_event):
+    assert ("SANCTION", ["GHA"]) in [(t, s) for t, s, _ in _types("Ghana withdrew its peacekeepers from Liberia on Tuesday.")]
+    threatened = _types("Ghana will withdraw its peacekeepers from Liberia unless the talks resume.")
+    assert [(t, s) for t, s, _ in threatened] == [("THREATEN", ["GHA"])]

@@ -151,11 +151,15 @@ def _promise_or_threat(candidate: Candidate, draft: Draft) -> None:
     if draft.type == "AGREE" and not draft.strong and failed_agreement(tok):
         recode(candidate, "REJECT")
         return
-    if draft.strong or draft.type in PARTY_TYPES:
+    if draft.type in PARTY_TYPES:
         return
-    if draft.type in REFUSABLE and refusal(tok):
+    if ultimatum(tok):  # "will withdraw its force unless ...": a threat, however precise the pattern
+        recode(candidate, "THREATEN")
+    elif draft.strong:
+        return
+    elif draft.type in REFUSABLE and refusal(tok):
         recode(candidate, "REJECT")
-    elif ultimatum(tok) or draft.type in HOSTILE and threat(tok):
+    elif draft.type in HOSTILE and threat(tok):
         recode(candidate, "THREATEN")
     elif draft.type in COOPERATIVE and commitment(tok):
         recode(candidate, "AGREE")

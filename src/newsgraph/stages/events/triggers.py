@@ -34,6 +34,7 @@ PLEA_VERBS = words("plea_verbs", file=TRIGGERS)
 ATTEMPT_VERBS = words("attempt_verbs", file=TRIGGERS)
 STATE_PHRASES = table(TRIGGERS)["state_phrases"]
 PEACEKEEPING_VERBS = words("peacekeeping_verbs", file=TRIGGERS)
+PEACEKEEPING_WITHDRAWALS = words("peacekeeping_withdrawals", file=TRIGGERS)
 PEACEKEEPING_STEM = "peacekeep"
 MUTUAL_VERBS = words("mutual_verbs", file=TRIGGERS)
 PARTY_OBJECT_VERBS = words("party_object_verbs", file=TRIGGERS)
@@ -146,6 +147,8 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
             return _strong(_verb_event(coding, tok, phrase_type, None), tok)
         if lemma in PEACEKEEPING_VERBS and _peacekeepers(tok):  # "sent peacekeepers", "peacekeepers arrived"
             return _strong(_verb_event(coding, tok, "AID", None), tok)
+        if lemma in PEACEKEEPING_WITHDRAWALS and _peacekeepers(tok, ("dobj",)):  # "withdrew its peacekeepers"
+            return _strong(_verb_event(coding, tok, "SANCTION", None), tok)
         state = _state_phrase(tok)
         if state is not None:  # "troops remained on alert", "teachers went on strike"
             (type_, mode), word = state
@@ -166,9 +169,9 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
     return []
 
 
-def _peacekeepers(tok) -> bool:
+def _peacekeepers(tok, deps: tuple[str, ...] = ("nsubj", "nsubjpass", "dobj")) -> bool:
     """Peacekeepers are who the verb sends, moves or deploys: its subject or its object."""
-    phrases = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    phrases = [c for c in tok.children if c.dep_ in deps]
     phrases += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("as", "in")
                 for g in c.children if g.dep_ == "pobj"]
     return any(t.lemma_.lower().startswith(PEACEKEEPING_STEM) for c in phrases for t in c.subtree)
