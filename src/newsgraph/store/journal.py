@@ -17,6 +17,7 @@ import uuid
 from pathlib import Path
 
 from newsgraph.errors import StoreError
+from newsgraph.store.connection import connect
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS batch_journal (
@@ -44,9 +45,7 @@ class Journal:
         self.path = str(path)
         self.owner = f"{HOST}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         try:
-            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn = connect(self.path)
             self.conn.executescript(SCHEMA)
             columns = {row[1] for row in self.conn.execute("PRAGMA table_info(batch_journal)")}
             for column in ("owner TEXT", "lease_until REAL"):  # journals written before leases

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import orjson
 from newsgraph.document import Document
 from newsgraph.errors import StoreError
 
+from newsgraph.store.connection import connect
 from newsgraph.store.identity import find_record, sentence_around, source_key, store_id, with_location
 from newsgraph.store.schema import SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V3_INDEXES
 from newsgraph.store.registry import Registry
@@ -81,34 +81,14 @@ TABLES = ("documents", "mentions", "actors", "quotes", "events", "fact_checks",
           "event_parties", "duplicates", "stories", "story_events")
 
 
-LOCK_SECONDS = 30  # how long a writer waits for another's lock before the store reports it busy
-
-
-def _enter_wal(conn: sqlite3.Connection) -> None:
-    """Switch to WAL, waiting for another connection doing the same. SQLite answers a
-    journal-mode change that meets another connection's lock with "database is locked"
-    at once, without its busy timeout (batch workers opening a new store together)."""
-    deadline = time.monotonic() + LOCK_SECONDS
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
-
-
 class Store:
     def __init__(self, path: str | Path = "newsgraph.db"):
         self.path = str(path)
         if Path(self.path).is_dir():
             raise StoreError(f"cannot open store {self.path}: it is a directory")
         try:
-            self.conn = sqlite3.connect(self.path, timeout=LOCK_SECONDS, isolation_level=None)
-            _enter_wal(self.conn)
+            self.conn = connect(self.path)
             self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
             # Reads dominate queries on large stores: map the file and keep a bigger page cache.
             self.conn.execute("PRAGMA mmap_size=268435456")
             self.conn.execute("PRAGMA cache_size=-65536")

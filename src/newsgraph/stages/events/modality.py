@@ -27,6 +27,7 @@ NEG_GOVERNORS = _words("negating_governors")
 NEGATIVE_PRONOUNS = _words("negative_pronouns")
 REPORT_NOUNS = _words("report_nouns")
 FUTURE_AUX = _words("future_aux")
+ANNOUNCING_AUX = FUTURE_AUX | {"would"}  # what a speaker says will or would be done
 HYPOTHETICAL_AUX = _words("hypothetical_aux")
 PLAN_HEADS = _words("plan_heads")
 PLAN_PASSIVE = _words("plan_passive")
@@ -233,17 +234,21 @@ def commitment(tok) -> bool:
         return False  # a conditional offer ("would meet him if ...") is still an offer
     if any(w.i != tok.i and w.lemma_.lower() in COMMIT_HEADS for w in _chain(tok, clause)):
         return True
-    promised = FUTURE_AUX | {"would"}
-    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok  # "will extend a loan"
-    return verb.pos_ == "VERB" and bool(_aux(verb) & promised) and any(c.dep_ == "nsubj" for c in verb.children)
+    verb = _announced_verb(tok)
+    return verb is not None and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _announced_verb(tok):
+    """The verb that carries the act ("will extend a loan": extend) when a future or
+    "would" auxiliary announces it, else None."""
+    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok
+    return verb if verb.pos_ == "VERB" and _aux(verb) & ANNOUNCING_AUX else None
 
 
 def refusal(tok) -> bool:
     """A concession said not to be made from now on ("will not lift the embargo", "would
     not release them"): a refusal. "Did not withdraw" only tells that it did not happen."""
-    clause = clause_verb(tok)
-    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok
-    return _negated(tok, clause) and verb.pos_ == "VERB" and bool(_aux(verb) & (FUTURE_AUX | {"would"}))
+    return _announced_verb(tok) is not None and _negated(tok, clause_verb(tok))
 
 
 def failed_agreement(tok) -> bool:
@@ -263,9 +268,8 @@ def threat(tok) -> bool:
         return True
     if any(w.i != tok.i and w.lemma_.lower() in THREAT_HEADS for w in _chain(tok, clause)):
         return True
-    verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else tok  # "would impose sanctions"
-    return (verb.pos_ == "VERB" and bool(_aux(verb) & (FUTURE_AUX | {"would"})) and verb.dep_ == "ccomp"
-            and verb.head.lemma_.lower() in SPEECH)
+    verb = _announced_verb(tok)  # "would impose sanctions"
+    return verb is not None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH
 
 
 def ultimatum(tok) -> bool:

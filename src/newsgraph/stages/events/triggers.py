@@ -170,10 +170,9 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
 
 
 def _peacekeepers(tok, deps: tuple[str, ...] = ("nsubj", "nsubjpass", "dobj")) -> bool:
-    """Peacekeepers are who the verb sends, moves or deploys: its subject or its object."""
-    phrases = [c for c in tok.children if c.dep_ in deps]
-    phrases += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("as", "in")
-                for g in c.children if g.dep_ == "pobj"]
+    """Peacekeepers are who the verb sends, moves or deploys: a phrase of `deps`, or of
+    "as" / "in" ("deployed as peacekeeping forces", "serve in peacekeeping missions")."""
+    phrases = [c for c in tok.children if c.dep_ in deps] + _prep_objects(tok, ("as", "in"))
     return any(t.lemma_.lower().startswith(PEACEKEEPING_STEM) for c in phrases for t in c.subtree)
 
 
@@ -183,7 +182,7 @@ def _state_phrase(tok):
         for pobj in (g for g in prep.children if g.dep_ == "pobj"):
             found = STATE_PHRASES.get(f"{prep.lower_} {pobj.lemma_.lower()}")
             if found is not None:
-                return (found[0], found[1]), pobj
+                return tuple(found), pobj
     return None
 
 
