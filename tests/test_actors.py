@@ -271,6 +271,28 @@ def test_a_dated_dictionary_code_is_picked_by_the_publication_date():
     assert lookup("Ban Ki-moon", "2012-06-01").country == "UN"
 
 
+def test_a_university_takes_its_country_from_the_dictionary_and_a_shared_name_none():
+    doc = actors_on("Researchers at the University of Tartu and at Kyoto University said the "
+                    "samples were older than thought.", published="2021-09-14")
+    tartu, kyoto = named(doc, "University of Tartu"), named(doc, "Kyoto University")
+    assert (tartu.country, tartu.sector) == ("EST", "EDU") and (kyoto.country, kyoto.sector) == ("JPN", "EDU")
+    assert tartu.evidence["country"]["by"] == "dictionary" and tartu.evidence["country"]["source"] == "universities"
+    # Schools of this name stand in several countries: no country from the list.
+    shared = named(actors_on("Staff at Lincoln University said the library would close early."),
+                   "Lincoln University")
+    assert shared.country is None
+
+
+def test_a_country_named_only_in_a_persons_title_is_no_actor_of_its_own():
+    doc = actors_on("Kenyan President Ana Wambui met U.S. Trade Representative Carl Hollis in Geneva "
+                    "on Friday to discuss tariffs.", published="2022-04-08")
+    assert named(doc, "Carl Hollis").country == "USA"
+    assert not [a for a in doc.actors if a.type == "GPE" and a.country == "USA"]
+    acting = actors_on("U.S. Trade Representative Carl Hollis spoke in Geneva. The United States "
+                       "later raised tariffs on steel.", published="2022-04-08")
+    assert [a for a in acting.actors if a.type == "GPE" and a.country == "USA"]
+
+
 def test_a_registry_code_carries_its_source_article(tmp_path):
     from newsgraph.store.registry import Registry
 

@@ -14,6 +14,11 @@ Writes, under --out:
                           dfa9622263dd4c8d08636926e498f1845704d7eb): current members of
                           Congress (LEG for the dates of each term) and US presidents and
                           vice presidents (GOV for the dates of each term);
+                        - Hipo/university-domains-list (MIT, Copyright (c) 2014-2025 Hipo; commit
+                          bb07faf064e1c68be9b26fb71de31f01e361f974): universities and colleges
+                          with their country (EDU), trimmed to name and country in
+                          tools/sources/hipo-universities.tsv; a name several countries share
+                          is left out;
   actors_roles.json     role nouns of one word that name a sector of the record (EDU, MED, REL),
                         from the Phoenix agents dictionary (same source and licence as above),
                         less words that name a follower or a medium rather than a role, plus a
@@ -162,6 +167,34 @@ def read_congress(folder: Path) -> list[dict]:
     return out
 
 
+UNIVERSITIES = REPO / "tools" / "sources" / "hipo-universities.tsv"
+HIPO_COMMIT = "bb07faf064e1c68be9b26fb71de31f01e361f974"
+ALPHA2_EXTRA = {"XK": "KSV"}  # Kosovo has no ISO code; the record writes KSV
+
+
+def read_universities(path: Path, iso3: set[str]) -> list[dict]:
+    """Universities and colleges named by two words or more, each in the one country that has
+    a school of that name ("University of Essex" GBR); "the" in front is a variant."""
+    import pycountry
+
+    countries: dict[str, set[str]] = defaultdict(set)
+    shown: dict[str, str] = {}
+    for line in path.read_text("utf-8").splitlines()[1:]:
+        name, alpha2 = line.split("\t")
+        found = pycountry.countries.get(alpha_2=alpha2)
+        code = ALPHA2_EXTRA.get(alpha2) or (found.alpha_3 if found else None)
+        low = re.sub(r"\s+", " ", name.replace(",", " ")).strip().lower()
+        if code in iso3 and len(low.split()) >= 2:
+            countries[low.removeprefix("the ")].add(code)
+            shown.setdefault(low.removeprefix("the "), name.lower())
+    out = []
+    for low, codes in sorted(countries.items()):
+        if len(codes) == 1:
+            names = [low] + sorted({shown[low], "the " + low} - {low})
+            out.append({"names": names, "codes": [[codes.pop(), "EDU", None, None]], "source": "universities"})
+    return out
+
+
 def _acronym(name: str) -> bool:
     """Short one-word variants are mostly acronyms ("CIA", "FSB", "NASA")."""
     return 2 <= len(name) <= 4 and name.isalpha() and name not in _WORDS
@@ -196,6 +229,7 @@ def build_kb(folder: Path) -> dict:
     for file in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
         entries += read_phoenix(folder / "phoenix" / file, iso3, file.removesuffix(".actors.txt"))
     entries += read_congress(folder / "us-congress")
+    entries += read_universities(UNIVERSITIES, iso3)
     avoid = _evaluation_phrases()
     entries = [e for e in entries if not any(p in n for n in e["names"] for p in avoid)]
     names: dict[str, list[int]] = defaultdict(list)
@@ -211,10 +245,12 @@ def build_kb(folder: Path) -> dict:
         "_source": "Built by tools/build_actor_kb.py from ../shared/data/actor-dictionaries: the PETRARCH2 "
                    "Phoenix dictionaries (openeventdata/petrarch2 at 676801cd9cb2924bbbad09f86d15c9323e7097bf, "
                    "MIT, Copyright (c) 2014 Open Event Data Alliance) and unitedstates/congress-legislators "
-                   "(dfa9622263dd4c8d08636926e498f1845704d7eb, CC0 1.0).",
+                   "(dfa9622263dd4c8d08636926e498f1845704d7eb, CC0 1.0); and universities from "
+                   f"Hipo/university-domains-list ({HIPO_COMMIT}, MIT, Copyright (c) 2014-2025 Hipo).",
         "_licence": {"phoenix": (folder / "phoenix" / "LICENSE").read_text("utf-8"),
                      "congress-legislators": "CC0 1.0 Universal (public domain dedication), see "
-                                             "https://creativecommons.org/publicdomain/zero/1.0/"},
+                                             "https://creativecommons.org/publicdomain/zero/1.0/",
+                     "university-domains-list": UNIVERSITIES.with_name("hipo-universities.LICENSE.txt").read_text("utf-8")},
         "_format": "entries[i] = [source, first name, codes]; codes = [[country, sector, from, to], ...], "
                    "ISO dates, null = open; names maps a lower-cased name to entry indexes.",
         "entries": [[e["source"], e["names"][0], e["codes"]] for e in entries],

@@ -36,7 +36,7 @@ from newsgraph.stages.actors.draft import Workspace
 from newsgraph.stages.actors.evidence import settle
 from newsgraph.stages.actors.groups import drop_passing_groups, fold_demonym_groups, group_mentions, join_country_groups
 from newsgraph.stages.actors.names import named_mentions, seat_and_org_mentions
-from newsgraph.stages.actors.noise import drop_noise
+from newsgraph.stages.actors.noise import drop_noise, drop_title_countries
 
 # The order matters: names before groups (a name's tokens are taken), coding before
 # coreference (descriptions match on country) and again after it (new mentions code).
@@ -58,6 +58,7 @@ STEPS = (
     fold_demonym_groups,
     join_country_groups,
     drop_passing_groups,
+    drop_title_countries,
 )
 
 

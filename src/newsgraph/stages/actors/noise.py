@@ -68,3 +68,29 @@ def _not_an_actor(ws: Workspace, draft: Draft) -> bool:
         return not any(r.subject or r.via == "pronoun" for r in draft.refs)
     return False
 
+
+
+def drop_title_countries(ws: Workspace) -> None:
+    """A country named only in front of a person's title ("U.S. President Ana Ruiz", "UK
+    Foreign Secretary Ana Ruiz") is that person's code, not an actor of its own: it neither
+    acts nor is acted on. Run after the home country is settled, which counts these names."""
+    for dkey in [k for k, d in ws.drafts.items() if d.type == "GPE"]:
+        refs = [r for r in ws.drafts[dkey].refs if r.via != "pronoun"]
+        if refs and all(_before_a_name(ws, r) for r in refs):
+            del ws.drafts[dkey]
+            ws.changed()
+
+
+def _before_a_name(ws: Workspace, ref) -> bool:
+    """The mention modifies, through compounds only, a person's name."""
+    span = ws.sp.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(4):
+        if tok.dep_ not in ("compound", "nmod") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.ent_type_ == "PERSON":
+            return True
+    return False
