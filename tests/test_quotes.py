@@ -253,6 +253,12 @@ def medium_of(text: str) -> str | None:
     ("In an interview with Handelsblatt, the finance minister said: “The budget will balance next year.”",
      "Handelsblatt"),
     ("Writing in Variety, the critic called it “the best film of the decade.”", "Variety"),
+    # platforms, the outlet's own staff, and "speaking on"
+    ("“I will not resign,” Mayor Carl Hollis wrote on Twitter.", "Twitter"),
+    ("Ana Ruiz answered via Telegram: “We are leaving the coalition tonight.”", "Telegram"),
+    ("“We stand ready,” tweeted the prime minister on Friday. Twitter later hid two replies.", "Twitter"),
+    ("The BBC's security correspondent Frank Hale said the attack “was planned for months”.", "BBC"),
+    ("Speaking on Al Jazeera on Monday, the senator said the vote “will not be delayed again”.", "Al Jazeera"),
 ])
 def test_the_outlet_a_quote_was_given_to(text, medium):
     assert medium_of(text) == medium
@@ -262,6 +268,7 @@ def test_the_outlet_a_quote_was_given_to(text, medium):
     "“The bridge is safe,” the engineer told the city council on Monday.",
     "Writing in London in 1850, the author said: “Nothing has changed.”",
     "“We will appeal,” the lawyer told Judge Anna Berg.",
+    "“The talks are over,” the minister said, after Twitter had shut his account.",
 ])
 def test_no_outlet_where_the_listener_is_not_one(text):
     assert medium_of(text) is None

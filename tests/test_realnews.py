@@ -16,7 +16,7 @@ from newsgraph.evaluation.pooled import score_split
 
 REALNEWS = Path(__file__).resolve().parent / "data" / "realnews"
 GUARDED_KINDS = ("residue", "actors", "quotes", "events")
-GUARDED_ATTRIBUTES = ("actors.country", "actors.sector", "quotes.speaker", "quotes.cue")
+GUARDED_ATTRIBUTES = ("actors.country", "actors.sector", "quotes.speaker", "quotes.cue", "quotes.medium")
 
 
 @pytest.fixture(scope="module")

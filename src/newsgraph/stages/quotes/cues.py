@@ -187,4 +187,10 @@ class Cues:
             confidence *= sure
         quote.confidence = round(confidence if quote.speaker or quote.speaker_text else min(confidence, 0.5), 3)
         if sentence is not None:
-            quote.medium = self.media.of_sentence(sentence)
+            quote.medium = self.media.of_sentence(sentence, _lemma_of(sentence, cue))
+
+
+def _lemma_of(sentence, cue: str | None) -> str | None:
+    """The lemma of the cue's first word as the sentence has it ("tweeted" -> "tweet")."""
+    first = cue.split()[0].lower() if cue else None
+    return next((t.lemma_.lower() for t in sentence if t.lower_ == first), first)

@@ -13,6 +13,7 @@ from newsgraph.nlp.gazetteer import MEDIA_WORDS, gazetteer, outlet_like
 from newsgraph.stages.quotes.page import Page
 
 MEDIA = "quotes_media.json"
+STAFF = re.compile(r"['’]s\s+(?:[a-z]+\s+){0,2}[A-Z]")  # "'s Ana", "'s chief correspondent Ana"
 
 
 def _alternation(name: str) -> str:
@@ -28,22 +29,35 @@ def patterns() -> dict[str, re.Pattern]:
         "reported": re.compile(r"\s*" + _alternation("reported_after")),
         # After these a proper name is a publication, whatever the NER took it for ("Writing in Variety").
         "written_in": re.compile(_alternation("written_in") + r"\s+(the\s+)?$"),
+        "platform_before": re.compile(r"\b" + _alternation("platform_before") + r"\s+$"),
     }
+
+
+@lru_cache(maxsize=1)
+def platforms() -> frozenset[str]:
+    return frozenset(table(MEDIA)["platforms"])
 
 
 class Media:
     def __init__(self, page: Page):
         self.page = page
 
-    def of_sentence(self, sentence) -> str | None:
-        """'told X', 'in an interview with X', 'X reported', 'writing in X': the outlet's actor id."""
+    def of_sentence(self, sentence, cue_lemma: str | None = None) -> str | None:
+        """'told X', 'in an interview with X', 'X reported', 'writing in X', 'wrote on Twitter',
+        'tweeted': the outlet's or the platform's actor id."""
         found = patterns()
         text = self.page.text
+        posted_on = table(MEDIA)["posting_cues"].get(cue_lemma or "")
         for actor, m in self.page.mentions.starting_in(sentence.start_char, sentence.end_char):
             if self.page.inside_any_quote(m.start) or m.via not in ("name", "alias"):
                 continue
             before = text[max(sentence.start_char, m.start - 60):m.start].lower()
             after = text[m.end:m.end + 12].lower()
+            if actor.name.lower() in platforms() and (found["platform_before"].search(before) or
+                                                      posted_on == actor.name.lower()):
+                return actor.id
+            if media_like(actor) and actor.type != "GPE" and STAFF.match(text, m.end):
+                return actor.id  # "the Herald's Ana Ruiz said": the outlet's own staff
             named_outlet = found["outlet_noun"].match(after)
             written_in = found["written_in"].search(before) and actor.type != "PERSON" \
                 and not gazetteer().is_place(actor.name)
@@ -52,6 +66,8 @@ class Media:
                 continue
             if found["spoken_to"].search(before) or found["reported"].match(after):
                 return actor.id
+        if posted_on:  # "tweeted": the platform, when the article names it anywhere
+            return next((a.id for a in self.page.doc.actors if a.name.lower() == posted_on), None)
         return None
 
     def outlet_id(self, actor_id: str) -> str | None:
