@@ -317,6 +317,16 @@ def test_a_non_agent_noun_phrase_gets_no_speaker():
     assert doc.quotes and all(q.speaker is None and q.speaker_text is None for q in doc.quotes)
 
 
+@pytest.mark.parametrize("text, body", [
+    ("A WHO report concluded that the outbreak “was contained within six weeks”.", "WHO"),
+    ("According to an OECD study, wages in the region “have not risen since 2008”.", "OECD"),
+])
+def test_a_body_speaks_through_the_report_it_issued(text, body):
+    doc = newsgraph.analyze(text)
+    names = {a.id: a.name for a in doc.actors}
+    assert doc.quotes and names.get(doc.quotes[0].speaker) == body
+
+
 def test_declaring_an_emergency_is_no_speech_cue():
     text = ("The governor declared a state of emergency in three counties on Sunday. "
             "“Shelters are open in every school gym from tonight.”")

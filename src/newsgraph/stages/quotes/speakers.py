@@ -159,6 +159,10 @@ class Speakers:
             return person.actor, person.name, 1.0
         if low in SPOKES_NOUNS:
             return self._organisation_of(head, span)
+        if head.pos_ == "NOUN" and head.lemma_.lower() in words("document_nouns", file=SPEAKERS):
+            actor, text, sure = self._organisation_of(head, span)
+            if actor is not None:
+                return actor, text, sure  # "a UN report concluded": the body that issued it
         if self._is_description(span):
             return self._description(span)
         actor = self._actor_over(head.idx, head.idx + len(head.text))
