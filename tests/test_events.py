@@ -378,3 +378,20 @@ def test_withdrawing_peacekeepers_stops_aid_and_with_unless_is_a_threat(every_co
     assert ("SANCTION", ["GHA"]) in [(t, s) for t, s, _ in _types("Ghana withdrew its peacekeepers from Liberia on Tuesday.")]
     threatened = _types("Ghana will withdraw its peacekeepers from Liberia unless the talks resume.")
     assert [(t, s) for t, s, _ in threatened] == [("THREATEN", ["GHA"])]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan officials said there was no evidence to support the president's claims of widespread fraud.",
+    "The Kenyan government's own data supports the claims of the farmers.",
+    "The alliance's charter prohibits any intervention of a political character.",
+    "The French law provides protections for hosting sites.",
+])
+def test_results_and_rules_are_no_doers_of_events(text):
+    doc = newsgraph.analyze(text, published="2024-05-02")
+    assert not doc.events, [(e.type, e.evidence.text) for e in doc.events]
+
+
+def test_a_number_of_people_still_act():
+    doc = newsgraph.analyze("A number of Kenyan senators condemned the decision of the electoral board.",
+                            published="2024-05-02")
+    assert [e for e in doc.events if e.type == "ACCUSE"]

@@ -21,6 +21,7 @@ from newsgraph.document import Document, Event
 from newsgraph.lexicon import words
 from newsgraph.stages.events.candidate import Candidate, home_country
 from newsgraph.stages.events.index import ActorIndex
+from newsgraph.stages.events.triggers import done_by_non_agent
 
 RULES = "events_document.json"
 RESPONSIBILITY = words("responsibility_nouns", file=RULES)
@@ -138,7 +139,7 @@ def document_pass(doc: Document, candidates: list[Candidate], actors: ActorIndex
     out = []
     for candidate in one_statement(candidates):
         event = candidate.event
-        if _denial(candidate):
+        if _denial(candidate) or done_by_non_agent(candidate.trigger):
             continue
         if any(_reporter(actors, a) for a in event.source):
             _set_source(actors, event, [a for a in event.source if not _reporter(actors, a)])

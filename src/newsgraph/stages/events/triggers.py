@@ -32,6 +32,7 @@ ENACTMENT_VERBS = words("enactment_verbs", file=TRIGGERS)
 ENACTMENT_NOUNS = words("enactment_nouns", file=TRIGGERS)
 PLEA_VERBS = words("plea_verbs", file=TRIGGERS)
 ATTEMPT_VERBS = words("attempt_verbs", file=TRIGGERS)
+NON_AGENTS = words("non_agent_nouns", file="quotes_speakers.json") | words("rule_nouns", file=TRIGGERS)
 STATE_PHRASES = table(TRIGGERS)["state_phrases"]
 PEACEKEEPING_VERBS = words("peacekeeping_verbs", file=TRIGGERS)
 PEACEKEEPING_WITHDRAWALS = words("peacekeeping_withdrawals", file=TRIGGERS)
@@ -240,6 +241,20 @@ def verb_reading_ok(tok, type_: str) -> bool:
     if tok.lemma_.lower() in MEETING_SPEECH_VERBS:
         return type_ == "CONSULT" and (_by_phone(tok) or _spoke_with_party(tok))
     return tok.lemma_.lower() not in ("say", "tell")
+
+
+def done_by_non_agent(tok) -> bool:
+    """The act's doer is a common noun of results or rules, which does nothing itself: "the
+    evidence supports his account", "no evidence to support the claims", "the law provides"."""
+    return _non_agent(subject_of(tok)) or tok.dep_ == "acl" and _non_agent(tok.head)
+
+
+def _non_agent(tok) -> bool:
+    tok = getattr(tok, "root", tok)  # a phrase (Span) or a word
+    if tok is None or tok.pos_ != "NOUN" or tok.ent_type_ or not {tok.lemma_.lower(), tok.lower_} & NON_AGENTS:
+        return False
+    held = _prep_objects(tok, ("of",))  # "a number of senators": the senators act
+    return not held or _non_agent(held[0])
 
 
 def _prep_objects(tok, preps: tuple[str, ...]):
