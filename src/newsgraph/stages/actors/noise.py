@@ -69,7 +69,6 @@ def _not_an_actor(ws: Workspace, draft: Draft) -> bool:
     return False
 
 
-
 def drop_title_countries(ws: Workspace) -> None:
     """A country named only in front of a person's title ("U.S. President Ana Ruiz", "UK
     Foreign Secretary Ana Ruiz") is that person's code, not an actor of its own: it neither
