@@ -259,6 +259,8 @@ def medium_of(text: str) -> str | None:
     ("“We stand ready,” tweeted the prime minister on Friday. Twitter later hid two replies.", "Twitter"),
     ("The BBC's security correspondent Frank Hale said the attack “was planned for months”.", "BBC"),
     ("Speaking on Al Jazeera on Monday, the senator said the vote “will not be delayed again”.", "Al Jazeera"),
+    ("Rescuers searched the rubble overnight. A regional governor told state media that “39 people had died”.",
+     "state media"),
 ])
 def test_the_outlet_a_quote_was_given_to(text, medium):
     assert medium_of(text) == medium
@@ -269,6 +271,8 @@ def test_the_outlet_a_quote_was_given_to(text, medium):
     "Writing in London in 1850, the author said: “Nothing has changed.”",
     "“We will appeal,” the lawyer told Judge Anna Berg.",
     "“The talks are over,” the minister said, after Twitter had shut his account.",
+    "“The talks are over,” the minister told reporters on Friday.",
+    "“The talks are over,” the minister said. The news spread fast on social media.",
 ])
 def test_no_outlet_where_the_listener_is_not_one(text):
     assert medium_of(text) is None

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 
+from newsgraph.lexicon import words
 from newsgraph.nlp.syntax import only_counts
 from newsgraph.stages.actors.draft import Draft, Workspace
 from newsgraph.stages.actors.phrases import phrase_head, skip_det
 from newsgraph.stages.actors.words import DEFINITE, PARTITIVE
+
+MEDIA_GROUP_MODIFIERS = words("media_group_modifiers", file="nominals.json")
 
 
 def group_mentions(ws: Workspace) -> None:
@@ -19,10 +22,17 @@ def group_mentions(ws: Workspace) -> None:
         head = chunk.root
         if head.i in ws.taken:
             continue
-        groupish = head.lemma_.lower() in ws.nom.group or head.lower_ in ws.nom.group
+        groupish = head.lemma_.lower() in ws.nom.group or head.lower_ in ws.nom.group or _media_group(head)
         if groupish and _new_group(ws, chunk):
             group(ws, chunk)
     _bare_demonyms(ws)
+
+
+def _media_group(head) -> bool:
+    """"state media", "local media": the press of a country or place, an actor and a quote's
+    medium; "social media" and "the media" alone are no one."""
+    return head.lower_ == "media" and any(c.dep_ in ("amod", "compound") and c.lower_ in MEDIA_GROUP_MODIFIERS
+                                          for c in head.children)
 
 
 def _demonym_groups(ws: Workspace) -> None:
@@ -198,8 +208,10 @@ def join_country_groups(ws: Workspace) -> None:
 
 
 def drop_passing_groups(ws: Workspace) -> None:
-    """A group named once, not as a subject, is scenery rather than an actor."""
-    for dkey in [k for k, d in ws.drafts.items() if d.type == "GROUP" and not k.startswith("demonym:")]:
+    """A group named once, not as a subject, is scenery rather than an actor; the press
+    ("told state media") is kept, as the medium of what it was told."""
+    for dkey in [k for k, d in ws.drafts.items() if d.type == "GROUP" and not k.startswith("demonym:")
+                 and not d.name.lower().endswith(" media")]:
         refs = ws.drafts[dkey].refs
         if len(refs) == 1 and not refs[0].subject:
             del ws.drafts[dkey]

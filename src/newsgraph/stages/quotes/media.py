@@ -61,7 +61,8 @@ class Media:
             named_outlet = found["outlet_noun"].match(after)
             written_in = found["written_in"].search(before) and actor.type != "PERSON" \
                 and not gazetteer().is_place(actor.name)
-            outlet = actor.type in ("ORG", "PERSON") and media_like(actor) or named_outlet and actor.type != "GPE"
+            press = actor.type == "GROUP" and actor.name.lower().endswith(" media")  # "told state media"
+            outlet = actor.type in ("ORG", "PERSON") and media_like(actor) or press or named_outlet and actor.type != "GPE"
             if not (outlet or written_in):
                 continue
             if found["spoken_to"].search(before) or found["reported"].match(after):
