@@ -258,6 +258,11 @@ MEDIA_WORDS = re.compile(
     r"|\w*(blatt|zeitung|krant|tidning|avisen|gazeta|diario|giornale|corriere|journal)\b", re.I)
 
 
+def press_group(name: str) -> bool:
+    """The press of a place as the actors stage names it ("state media", "Syrian state media")."""
+    return name.lower().endswith(" media")
+
+
 def outlet_like(name: str) -> bool:
     """A name that ends like an outlet's ("Sky Sports", "Handelsblatt"); "Sun Yang" does not."""
     words = name.split()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from newsgraph.lexicon import words
+from newsgraph.nlp.gazetteer import press_group
 from newsgraph.nlp.syntax import only_counts
 from newsgraph.stages.actors.draft import Draft, Workspace
 from newsgraph.stages.actors.phrases import phrase_head, skip_det
@@ -211,7 +212,7 @@ def drop_passing_groups(ws: Workspace) -> None:
     """A group named once, not as a subject, is scenery rather than an actor; the press
     ("told state media") is kept, as the medium of what it was told."""
     for dkey in [k for k, d in ws.drafts.items() if d.type == "GROUP" and not k.startswith("demonym:")
-                 and not d.name.lower().endswith(" media")]:
+                 and not press_group(d.name)]:
         refs = ws.drafts[dkey].refs
         if len(refs) == 1 and not refs[0].subject:
             del ws.drafts[dkey]

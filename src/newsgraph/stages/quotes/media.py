@@ -8,11 +8,12 @@ import re
 from functools import lru_cache
 
 from newsgraph.document import Quote
-from newsgraph.lexicon import table
-from newsgraph.nlp.gazetteer import MEDIA_WORDS, gazetteer, outlet_like
+from newsgraph.lexicon import table, words
+from newsgraph.nlp.gazetteer import MEDIA_WORDS, gazetteer, outlet_like, press_group
 from newsgraph.stages.quotes.page import Page
 
 MEDIA = "quotes_media.json"
+PLATFORMS = words("platforms", file=MEDIA)
 STAFF = re.compile(r"['’]s\s+(?:[a-z]+\s+){0,2}[A-Z]")  # "'s Ana", "'s chief correspondent Ana"
 
 
@@ -33,11 +34,6 @@ def patterns() -> dict[str, re.Pattern]:
     }
 
 
-@lru_cache(maxsize=1)
-def platforms() -> frozenset[str]:
-    return frozenset(table(MEDIA)["platforms"])
-
-
 class Media:
     def __init__(self, page: Page):
         self.page = page
@@ -53,7 +49,7 @@ class Media:
                 continue
             before = text[max(sentence.start_char, m.start - 60):m.start].lower()
             after = text[m.end:m.end + 12].lower()
-            if actor.name.lower() in platforms() and (found["platform_before"].search(before) or
+            if actor.name.lower() in PLATFORMS and (found["platform_before"].search(before) or
                                                       posted_on == actor.name.lower()):
                 return actor.id
             if media_like(actor) and actor.type != "GPE" and STAFF.match(text, m.end):
@@ -61,7 +57,7 @@ class Media:
             named_outlet = found["outlet_noun"].match(after)
             written_in = found["written_in"].search(before) and actor.type != "PERSON" \
                 and not gazetteer().is_place(actor.name)
-            press = actor.type == "GROUP" and actor.name.lower().endswith(" media")  # "told state media"
+            press = actor.type == "GROUP" and press_group(actor.name)  # "told state media"
             outlet = actor.type in ("ORG", "PERSON") and media_like(actor) or press or named_outlet and actor.type != "GPE"
             if not (outlet or written_in):
                 continue
