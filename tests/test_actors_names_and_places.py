@@ -131,3 +131,9 @@ def test_a_trench_or_a_fault_tagged_as_a_place_is_no_actor(name, kind, dropped):
 
     workspace = SimpleNamespace(gaz=gazetteer())
     assert _not_an_actor(workspace, Draft(key=name.lower(), name=name, type=kind)) is dropped
+
+
+def test_a_family_name_that_is_a_title_word_gives_no_role():
+    """'Carla Mayor' is no mayor: a title comes before a name, not in the family name's place."""
+    doc = actors_of("The medal went to Carla Mayor and Piet Vos of the University of Utrecht.")
+    assert named(doc, "Carla Mayor").sector != "GOV"

@@ -134,6 +134,8 @@ def _merged_entities(ws: Workspace) -> list[list]:
         if before is not None and before.pos_ == "PROPN" and before.is_title and not before.ent_type_ \
                 and is_first_name(before.text) and span[0].is_title:
             span, label = ws.sp[before.i:span.end], "PERSON"  # "Anna" left out of "Anna Baker"
+        if label == "PERSON" and _surname_left_out(ws, span):
+            span = ws.sp[span.start:span.end + 1]  # "Michel" of "Michel Mayor": a title word as surname
         prev = merged[-1] if merged else None
         if prev and prev[1] == label == "ORG" and _joined_by_of(ws, prev[0], span):
             prev[0] = ws.sp[prev[0].start:span.end]  # "League" + "for the" + "Protection of Birds": one body
@@ -144,6 +146,16 @@ def _merged_entities(ws: Workspace) -> list[list]:
             continue
         merged.append([span, label])
     return merged
+
+
+def _surname_left_out(ws: Workspace, span) -> bool:
+    """A lone first name before a capitalised noun the tagger kept out of the name ("Stella
+    Bishop", "Carl Judge"): a title word comes before a name, never right after a first name."""
+    if len(span) != 1 or span.end >= len(ws.sp) or span.start > 0 and ws.sp[span.start - 1].is_title:
+        return False
+    after = ws.sp[span.end]
+    return after.is_title and after.pos_ == "PROPN" and not after.ent_type_ and after.lower_ in ws.nom.person \
+        and not (span.end + 1 < len(ws.sp) and ws.sp[span.end + 1].is_title)
 
 
 def _joined_by_of(ws: Workspace, first, second) -> bool:
