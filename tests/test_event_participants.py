@@ -75,3 +75,35 @@ def test_a_counted_plural_party_is_the_group_named_before():
     assert len(teachers) == 1, [a.name for a in teachers]
     (arrest,) = _events(doc, "COERCE")
     assert arrest.target == [teachers[0].id]
+
+
+def test_the_target_is_never_a_name_inside_the_doers_own_phrase():
+    """'the calls by Norway officials asking Sweden …': Norway names the doers, Sweden is asked."""
+    doc = _analyze("Norway wants answers. On Monday the prime minister joined the calls by Norway officials "
+                   "asking Sweden to waive the fees for the fishing fleet. They said the fleet could not wait.")
+    requests = _events(doc, "REQUEST")
+    assert [(e.source_countries, e.target_countries) for e in requests if "Sweden" in e.evidence.text] == \
+        [(["NOR"], ["SWE"])]
+
+
+def test_a_group_of_lawyers_that_calls_for_an_inquiry_is_the_source():
+    doc = _analyze("Lawyers in Port Elmer have called for an inquiry into the collapse.")
+    requests = _events(doc, "REQUEST")
+    assert [_names(doc, e.source) for e in requests] == [["Lawyers in Port Elmer"]]
+    assert doc.actor(requests[0].source[0]).type == "GROUP"
+
+
+def test_an_infinitive_urged_ends_before_a_second_act_of_the_subject():
+    from newsgraph.nlp.syntax import clause_span
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    words = ["Ali", "urged", "the", "envoy", "to", "wait", "and", "met", "the", "mayor"]
+    heads = [1, 1, 3, 1, 5, 1, 5, 5, 9, 7]
+    deps = ["nsubj", "ROOT", "det", "dobj", "aux", "xcomp", "cc", "conj", "det", "dobj"]
+    tags = ["NNP", "VBD", "DT", "NN", "TO", "VB", "CC", "VBD", "DT", "NN"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    assert clause_span(doc[5]).text == "to wait"
+    tags[7] = "VB"  # 'urged the envoy to wait and see': one infinitive, both verbs urged
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    assert clause_span(doc[5]).text == "to wait and met the mayor"

@@ -77,3 +77,19 @@ def only_counts(words, partitive: frozenset[str]) -> bool:
     """The words before a plural head only count or point ("some", "at least 40", "the"):
     they pick out a group already named, not a new kind of it ("dairy farmers")."""
     return all(t.lower_ in partitive or t.pos_ in ("DET", "NUM", "PUNCT", "PART") for t in words)
+
+
+FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP"))
+
+
+def clause_span(head):
+    """The clause a verb heads, left edge to right edge; but an infinitive ends before a
+    finite verb the parser coordinated to it ("urged them to wait and met the envoy": the
+    meeting is the subject's second act, not part of what was urged)."""
+    end = head.right_edge.i + 1
+    if head.tag_ == "VB":
+        for conj in head.children:
+            if conj.dep_ == "conj" and conj.tag_ in FINITE_TAGS:
+                cut = min((c.i for c in head.children if c.dep_ == "cc" and c.i < conj.i), default=conj.i)
+                end = min(end, cut)
+    return head.doc[head.left_edge.i:end]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from newsgraph.lexicon import table, words
 from newsgraph.nlp.gazetteer import gazetteer
-from newsgraph.nlp.syntax import noun_phrase, object_of, passive_agent, subject_of
+from newsgraph.nlp.syntax import clause_span, noun_phrase, object_of, passive_agent, subject_of
 from newsgraph.stages.events.candidate import Coding, Draft, clean_issue
 from newsgraph.stages.events.model import lexicon_types, main_verb
 from newsgraph.stages.events.participants import enclosing_speech, joint
@@ -205,7 +205,7 @@ def _noun_drafts(coding: Coding, tok, type_: str, mode: str | None) -> list[Draf
         for child in tok.children:
             if child.dep_ in ("acl", "xcomp") and child.pos_ == "VERB":
                 # "reached a consensus to exchange data": the exchange is what is agreed, no event of its own
-                span = coding.sp[child.left_edge.i:child.right_edge.i + 1]
+                span = clause_span(child)
                 coding.claim_issue(span)
                 draft.issue = draft.issue or clean_issue(span.text)
     return [draft] if draft else []
@@ -443,7 +443,7 @@ def issue_of(coding: Coding, tok, type_: str) -> str | None:
         if child.dep_ == "prep" and child.lower_ in ISSUE_PREPS:
             span = coding.sp[child.i + 1:child.right_edge.i + 1]
         elif child.dep_ in ("xcomp", "ccomp") or for_clause is not None and child.i == for_clause.i:
-            span = coding.sp[child.left_edge.i:child.right_edge.i + 1]
+            span = clause_span(child)
         else:
             continue
         coding.claim_issue(span)
