@@ -520,3 +520,74 @@ def test_covering_answers_as_a_scan_of_every_quote_does(spans, at, pick):
     quote = quotes[pick % len(quotes)] if quotes else None
     scan = any(o is not quote and o.start <= at < o.end for o in quotes)
     assert Covering(quotes).other_than(quote, at) == scan
+
+
+@pytest.mark.parametrize("text, who, cue, content", [
+    # the speaker after the cue, the reported clause before it
+    ("The ferry timetable has been cut to two crossings a day, said Tomas Renko, the harbour master.",
+     "Tomas Renko", "said", "The ferry timetable has been cut to two crossings a day"),
+    # the parser hangs the clause's subject on "were", or takes "about half" for a phrase of the cue
+    ("Officials said the ballots were not counted but would be stored until the spring.",
+     "Officials", "said", "the ballots were not counted but would be stored"),
+    ("The treasury said about half of the shortfall in the budget reflected lower fuel duties.",
+     "The treasury", "said", "about half of the shortfall in the budget reflected lower fuel duties"),
+    # a gerund as the clause's subject
+    ("The mayor said widening the bridge would cost the town four million.",
+     "The mayor", "said", "widening the bridge would cost the town four million"),
+])
+def test_reported_clauses_the_parser_splits_are_attributed(text, who, cue, content):
+    found = _indirect(text)
+    assert any(w == who and c == cue and content in q for w, c, q in found), found
+
+
+def test_an_object_with_its_complement_and_a_verb_with_an_adverb_are_what_was_said():
+    found = _indirect("The candidate opened his campaign in Dunmore with harsh words for the council, calling them cowards.")
+    assert [(w, c, q) for w, c, q in found if c == "calling"] == [("The candidate", "calling", "them cowards")]
+    found = _indirect("The bishop spoke warmly of the volunteers who rebuilt the chapel.")
+    assert [(w, c) for w, c, q in found if "the volunteers" in q] == [("The bishop", "spoke")]
+    assert _indirect("The planner denied it.") == []
+
+
+def test_a_short_quotation_as_a_reported_clause_is_a_mixed_quote():
+    quotes = newsgraph.analyze('Petra Olsen told the farmers that "we will wait." Then she left.').quotes
+    assert [(q.kind, q.speaker_text, q.cue) for q in quotes if "we will wait" in q.text] == \
+        [("mixed", "Petra Olsen", "told")]
+
+
+def test_according_to_inside_its_sentence_reports_the_whole_sentence():
+    found = _indirect("The new pier, according to the port authority, will open to cruise ships in June.")
+    assert [(w, c, q) for w, c, q in found] == \
+        [("the port authority", "according to", "The new pier, according to the port authority, will open to cruise ships in June")]
+
+
+def test_a_clause_with_a_tense_of_its_own_is_finite_wherever_the_parser_hangs_its_subject():
+    """'… said the ballots were not counted': the parser may hang 'ballots' on 'were'."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    from newsgraph.stages.quotes.indirect import IndirectQuotes
+
+    words = ["Officials", "said", "the", "ballots", "were", "not", "counted"]
+    heads = [1, 1, 3, 4, 6, 6, 1]
+    deps = ["nsubj", "ROOT", "det", "nsubj", "auxpass", "neg", "ccomp"]
+    tags = ["NNS", "VBD", "DT", "NNS", "VBD", "RB", "VBN"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags, pos=["NOUN", "VERB", "DET", "NOUN", "AUX", "PART", "VERB"])
+    assert IndirectQuotes._finite(None, doc[6])
+    read = Doc(Vocab(), words=["a", "statement", "read", "to", "the", "court"], heads=[1, 1, 1, 2, 5, 3],
+               deps=["det", "ROOT", "acl", "prep", "det", "pobj"], tags=["DT", "NN", "VBD", "IN", "DT", "NN"],
+               pos=["DET", "NOUN", "VERB", "ADP", "DET", "NOUN"])
+    assert not IndirectQuotes._finite(None, read[2])  # a participle with no object: no clause of its own
+
+
+def test_according_to_a_description_or_a_report_names_the_body_behind_it():
+    doc = newsgraph.analyze("The Harbour Board closed the pier on Monday. Since the storm, according to the board, "
+                            "more than forty boats have been damaged in the bay.")
+    assert [doc.actor(q.speaker).name for q in doc.quotes if q.cue == "according to"] == ["Harbour Board"]
+    found = _indirect("After the storm, according to a report citing the port authority, forty boats were damaged in the bay.")
+    assert [(w, c) for w, c, q in found] == [("the port authority", "according to")]
+
+
+def test_calling_for_someone_to_act_and_clarifying_are_attributed():
+    found = _indirect("The fishermen's guild has called for the quota to be lifted before the spring.")
+    assert [(w, q) for w, c, q in found if c == "called"] == [("The fishermen's guild", "the quota to be lifted before the spring")]
+    found = _indirect("The judge clarified that her ruling applied only to the northern district.")
+    assert [(w, c) for w, c, q in found] == [("The judge", "clarified")]

@@ -17,6 +17,9 @@ from newsgraph.stages.quotes.page import SYNTAX, Page
 from newsgraph.stages.quotes.speakers import Speakers
 
 
+DOCUMENT_NOUNS = words("document_nouns", file="quotes_speakers.json")
+
+
 @lru_cache(maxsize=1)
 def cue_lexicon() -> dict:
     data = table("cues.json")
@@ -160,7 +163,11 @@ class Cues:
 
     def _behind_document(self, noun):
         """'a statement from the office', 'figures published by X': the one behind it."""
-        if noun.lemma_.lower() in self.lexicon["nouns"] | {"figure", "data", "document"}:
+        if noun.lemma_.lower() in self.lexicon["nouns"] | {"figure", "data", "document"} | DOCUMENT_NOUNS:
+            for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in ("cite", "quote")):
+                cited = next((c for c in acl.children if c.dep_ == "dobj"), None)
+                if cited is not None:
+                    return self.page.speaker_phrase(cited)  # 'a report citing the mayor's office'
             for tok in noun.subtree:
                 if tok.lower_ in ("from", "by", "of") and tok.head.i in (noun.i, *[c.i for c in noun.children]):
                     pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)

@@ -36,8 +36,8 @@ class DirectQuotes:
         """The quote between these marks, attributed, or None when it is no quote of its own."""
         inner_start, inner_end = span.inner
         content = self.text[inner_start:inner_end].strip()
-        if len(content.split()) < 4 and not self._stands_alone(span):
-            return None  # a fragment inside a sentence: part of a mixed quote, or a scare quote
+        if self.page.fragment(span):
+            return None  # part of a mixed quote, or a scare quote
         if title_like(content) and not self._stands_alone(span):
             return None  # 'the Tully Secure Income Fund', "Salt and Iron": a name or a title
         attribution = self._attribution_for(span)

@@ -14,6 +14,7 @@ import re
 from newsgraph.document import Quote
 from newsgraph.lexicon import table, words
 from newsgraph.nlp.quote_marks import QuoteSpan
+from newsgraph.nlp.syntax import FINITE_TAGS
 from newsgraph.stages.quotes.cues import Cues, lemma
 from newsgraph.stages.quotes.nouns import NounCues
 from newsgraph.stages.quotes.page import SYNTAX, Page
@@ -58,9 +59,15 @@ class IndirectQuotes:
                 continue  # no clause, or a parse whose clause ends before it starts (garbled text)
             start, end = clause
             inside = self.page.spans_within(start - 1, end + 1)
-            if any(s.start <= start + 1 and (s.end - s.start) > 0.6 * (end - start) for s in inside):
-                continue  # the clause is a direct quote: handled there
-            if self.page.inside_any_quote(start):
+            if any(s.start <= start + 1 and (s.end - s.start) > 0.6 * (end - start) and not self.page.fragment(s)
+                   for s in inside):
+                continue  # the clause is a direct quote: handled there (a short one is a mixed quote here)
+            opening = next((s for s in self.page.spans if s.start <= start + 1 < s.end), None)
+            if opening is not None and self.page.fragment(opening):
+                # 'told voters that "he loves you."': too short a quotation to stand as a direct quote
+                start, end = min(start, opening.start), max(end, opening.end)
+                inside = [opening]
+            elif self.page.inside_any_quote(start):
                 continue  # it begins inside a quotation: the direct quote covers it
             if tok.pos_ == "NOUN" and any(q.start <= start and end <= q.end for q, _, _ in found[-3:]):
                 continue  # 'rejects the suggestion that …', 'repeated her claim that …': the verb's quote has it
@@ -104,11 +111,15 @@ class IndirectQuotes:
 
     def _reported_clause(self, verb) -> tuple[int, int] | None:
         for child in verb.children:
-            if child.dep_ == "ccomp" and child.i > verb.i and self._finite(child) or self._garden_path_clause(verb, child):
+            if child.dep_ == "ccomp" and child.i > verb.i and (self._finite(child) or self._subject_taken(verb, child)) \
+                    or self._garden_path_clause(verb, child):
                 return self._clause_span(verb, child)
             if child.dep_ == "xcomp" and child.i > verb.i and lemma(verb) in self.lexicon["commissive"] \
                     and (verb.dep_ not in ("relcl", "acl") or self._subject_relative(verb)):
                 return self._clause_span(verb, child)  # "promised to build …"
+            if child.dep_ == "xcomp" and child.i == verb.i + 1 and child.tag_ == "VBG" \
+                    and any(t.dep_ == "ccomp" and self._finite(t) for t in child.subtree):
+                return self._clause_span(verb, child)  # 'said legalizing it could put …': a gerund as subject
             if child.dep_ == "advcl" and child.i > verb.i and lemma(verb) in self.lexicon["question"] \
                     and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in child.children):
                 return self._clause_span(verb, child)  # 'asked the workers if they would vote'
@@ -116,7 +127,25 @@ class IndirectQuotes:
                 content = self._content_clause(child)  # "rejects the suggestion that …"
                 if content is not None:
                     return self._clause_span(verb, content)
-        return self._as_clause(verb) or self._inverted_clause(verb) or self._object_content(verb)
+        return self._as_clause(verb) or self._inverted_clause(verb) or self._leading_cue_clause(verb) \
+            or self._object_content(verb)
+
+    def _leading_cue_clause(self, verb) -> tuple[int, int] | None:
+        """'Two senators say the mayor, has not been tested …': the parser makes the reported
+        clause the sentence's root and the cue a parataxis before it; the clause is the rest
+        of the sentence after the cue."""
+        head, sent = verb.head, verb.sent
+        if verb.dep_ != "parataxis" or head.i <= verb.i or head.pos_ not in ("VERB", "AUX") \
+                or not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in head.children):
+            return None
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if subject is None or subject.left_edge.i > sent.start + 1 or verb.i + 1 >= sent.end:
+            return None
+        start = self.sp[verb.i + 1].idx
+        if self.sp[verb.i + 1].lower_ == "that" and verb.i + 2 < sent.end:
+            start = self.sp[verb.i + 2].idx
+        end = self.page.trim_end(start, sent.end_char)
+        return (start, end) if len(self.text[start:end].split()) >= 4 else None
 
     def _as_clause(self, verb) -> tuple[int, int] | None:
         """'As the Herald first reported, the mayor voted …': the clause the 'as' phrase hangs
@@ -196,25 +225,41 @@ class IndirectQuotes:
             parts.append(child)
         verb_lemma = lemma(verb)
         preps = table(SYNTAX)["object_cue_preps"].get(verb_lemma, [])
-        core = any(c.dep_ in words("object_core_deps", file=SYNTAX) or c.lower_ in preps for c in parts)
-        if needs is not None:  # 'called for …' straight after the verb, not 'called a strike for Monday'
-            core = core and any(c.dep_ in needs or c.lower_ in needs and c.i == verb.i + 1 for c in parts)
+        # 'called for the bill to be dropped': the parser reads "for" as the mark of an infinitive clause
+        lead = {c.i: next((m for m in c.children if m.dep_ == "mark" and m.lower_ in preps), None)
+                for c in parts if c.dep_ == "advcl"}
+        word = lambda c: lead.get(c.i) or c  # noqa: E731 - the clause's "for", else the part itself
+        core = any(c.dep_ in words("object_core_deps", file=SYNTAX) or word(c).lower_ in preps for c in parts)
+        if needs is not None:  # 'called for …' straight after the verb (or its adverb), not 'called a strike for Monday'
+            core = core and any(c.dep_ in needs or word(c).lower_ in needs and self._next_to(verb, word(c)) for c in parts)
         if not core or any(c.tag_ in ("WDT", "WP") for c in parts):
             return None  # 'announced on Tuesday', 'called the meeting', 'which they blame for': no object of speech here
         tokens = sorted((t for c in parts if c.dep_ != "prt" for t in c.subtree), key=lambda t: t.i)
-        if tokens and tokens[0].dep_ == "prep" and tokens[0].head.i == verb.i:
+        if tokens and (tokens[0].dep_ == "prep" and tokens[0].head.i == verb.i or tokens[0].i in
+                       {m.i for m in lead.values() if m is not None}):
             tokens = tokens[1:]  # 'called for [an inquiry]', 'pointed to [the deficit]'
-        if len([t for t in tokens if not t.is_punct]) < 2 or tokens[0].pos_ == "PRON" and len(tokens) < 3:
+        complement = any(c.dep_ in ("oprd", "xcomp") for c in parts)  # 'called them liars'
+        if len([t for t in tokens if not t.is_punct]) < 2 or tokens[0].pos_ == "PRON" and len(tokens) < 3 and not complement:
             return None  # 'denied it', 'criticized him': no content to report
         start, last = tokens[0].idx, tokens[-1]
         end = min(last.idx + len(last.text), verb.sent.end_char)
         return start, self.page.trim_end(start, end)
+
+    @staticmethod
+    def _next_to(verb, word) -> bool:
+        """'spoke of', 'spoke warmly of': nothing but adverbs between the verb and the word."""
+        return word.i > verb.i and all(t.pos_ == "ADV" for t in verb.doc[verb.i + 1:word.i])
 
     def _finite(self, head) -> bool:
         """A reported clause has a subject: '…, his voice breaking' (an absolute phrase) and
         'a statement read to the court' (a participle) are not something said."""
         if head.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
             return False
+        if any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS | {"MD"} for c in head.children):
+            return True  # a tense of its own ('were not classified', where the parser hung the subject on 'were')
+        if head.tag_ in FINITE_TAGS and any(c.dep_ in ("dobj", "attr", "ccomp") for c in head.children):
+            return True  # 'said about half of it reflected losses'; not 'a statement read to the court'
+
         return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children) or head.pos_ != "VERB"
 
     def _clause_span(self, verb, child) -> tuple[int, int]:
@@ -223,7 +268,10 @@ class IndirectQuotes:
             # "said enrollment at Jefferson had fallen": the parser may hang the clause's
             # subject on the cue as its object; the clause still begins there. (After
             # "told reporters that …" the object is the person spoken to.)
-            stray = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < tokens[0].i]
+            subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in child.children)
+            stray = [c for c in verb.children if verb.i < c.i < tokens[0].i
+                     and (c.dep_ == "dobj" or c.dep_ == "prep" and subjectless)]  # 'said about half of it went …'
+
             if stray:
                 tokens = list(stray[0].subtree) + [t for t in tokens if t.i > stray[0].right_edge.i]
         while len(tokens) > 1 and tokens[0].lower_ in ("that", "to"):
@@ -255,7 +303,7 @@ class IndirectQuotes:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.i < sent.start + 3:
             return None
-        edge = subject.left_edge
+        edge = subject.left_edge if subject.i < verb.i else verb  # '…, said the senator'
         if edge.i == 0 or self.sp[edge.i - 1].text not in (",", "—", "–", "-"):
             return None
         start = self._sentence_start(sent)
@@ -308,7 +356,15 @@ class IndirectQuotes:
 
     def _according_span(self, tok) -> tuple[int, int] | None:
         """The part of the sentence before or after the 'according to X' phrase at its edge."""
-        return self._around(tok.sent, list(tok.subtree), tok.sent.start_char, inside_too=False)
+        return self._around(tok.sent, list(tok.subtree), tok.sent.start_char, inside_too=True)
+
+    @staticmethod
+    def _subject_taken(verb, clause) -> bool:
+        """'say the senator, has not been tested': the parser took the clause's subject for the
+        cue's object; the clause still has its own auxiliary. (After 'told' the object is the
+        one spoken to.)"""
+        return lemma(verb) not in words("speech_verbs", "addressee_object") and any(c.dep_ == "dobj" and verb.i < c.i < clause.i for c in verb.children) \
+            and any(c.dep_ in ("aux", "auxpass") for c in clause.children)
 
     def _garden_path_clause(self, verb, child) -> bool:
         """'claimed a deal cannot be agreed': the parser makes 'a deal' the object, but
