@@ -582,7 +582,7 @@ def test_according_to_a_description_or_a_report_names_the_body_behind_it():
     doc = newsgraph.analyze("The Harbour Board closed the pier on Monday. Since the storm, according to the board, "
                             "more than forty boats have been damaged in the bay.")
     assert [doc.actor(q.speaker).name for q in doc.quotes if q.cue == "according to"] == ["Harbour Board"]
-    found = _indirect("After the storm, according to a report citing the port authority, forty boats were damaged in the bay.")
+    found = _indirect("After the storm, according to new figures citing the port authority, forty boats were damaged in the bay.")
     assert [(w, c) for w, c, q in found] == [("the port authority", "according to")]
 
 
@@ -591,3 +591,9 @@ def test_calling_for_someone_to_act_and_clarifying_are_attributed():
     assert [(w, q) for w, c, q in found if c == "called"] == [("The fishermen's guild", "the quota to be lifted before the spring")]
     found = _indirect("The judge clarified that her ruling applied only to the northern district.")
     assert [(w, c) for w, c, q in found] == [("The judge", "clarified")]
+
+
+def test_a_feeling_expressed_with_a_that_clause_reports_a_view():
+    found = _indirect("The coach expressed confidence that the squad would reach the final.")
+    assert [(w, c, q) for w, c, q in found] == [("The coach", "confidence", "the squad would reach the final")]
+    assert _indirect("The outrage that followed the vote was loud.") == []

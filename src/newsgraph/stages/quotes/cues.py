@@ -167,7 +167,7 @@ class Cues:
             for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in ("cite", "quote")):
                 cited = next((c for c in acl.children if c.dep_ == "dobj"), None)
                 if cited is not None:
-                    return self.page.speaker_phrase(cited)  # 'a report citing the mayor's office'
+                    return self.page.speaker_phrase(cited)  # 'figures citing the harbour police'
             for tok in noun.subtree:
                 if tok.lower_ in ("from", "by", "of") and tok.head.i in (noun.i, *[c.i for c in noun.children]):
                     pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
