@@ -29,7 +29,7 @@ def _code_ref(ws: Workspace, draft: Draft, ref: Ref) -> None:
     around = [t for t in tokens] + _neighbour_words(ws, tokens)
     for n, tok in enumerate(around):
         if draft.type == "PERSON" and ref.via == "name" and n == len(tokens) - 1 > 0:
-            continue  # the family name: "Michel Mayor" is no mayor, "Ana Jordan" no Jordanian
+            continue  # the family name: "Carla Mayor" is no mayor, "Ana Jordan" no Jordanian
         _code_word(ws, draft, ref, tok, neighbour=n >= len(tokens))
     if draft.type == "PERSON" and not draft.country:
         _code_official(ws, draft, around)

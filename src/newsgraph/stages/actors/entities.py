@@ -135,7 +135,7 @@ def _merged_entities(ws: Workspace) -> list[list]:
                 and is_first_name(before.text) and span[0].is_title:
             span, label = ws.sp[before.i:span.end], "PERSON"  # "Anna" left out of "Anna Baker"
         if label == "PERSON" and _surname_left_out(ws, span):
-            span = ws.sp[span.start:span.end + 1]  # "Michel" of "Michel Mayor": a title word as surname
+            span = ws.sp[span.start:span.end + 1]  # "Carla" of "Carla Mayor": a title word as surname
         prev = merged[-1] if merged else None
         if prev and prev[1] == label == "ORG" and _joined_by_of(ws, prev[0], span):
             prev[0] = ws.sp[prev[0].start:span.end]  # "League" + "for the" + "Protection of Birds": one body

@@ -38,7 +38,7 @@ class DirectQuotes:
         content = self.text[inner_start:inner_end].strip()
         if self.page.fragment(span):
             return None  # part of a mixed quote, or a scare quote
-        if title_like(content) and not self._stands_alone(span):
+        if title_like(content) and not self.page.stands_alone(span):
             return None  # 'the Tully Secure Income Fund', "Salt and Iron": a name or a title
         attribution = self._attribution_for(span)
         if attribution is None and len(content.split()) < MIN_UNATTRIBUTED_WORDS:
@@ -50,11 +50,6 @@ class DirectQuotes:
         else:
             self._inherit(quote, span)
         return quote
-
-    def _stands_alone(self, span: QuoteSpan) -> bool:
-        """A short quote counts when it is introduced by a colon or opens its paragraph."""
-        before = self.text[max(0, span.start - 3):span.start]
-        return span.start == 0 or "\n" in before or ":" in before
 
     def _attribution_for(self, span: QuoteSpan):
         """(speaker token span, cue text, sentence span) or None."""

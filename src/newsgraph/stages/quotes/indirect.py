@@ -64,7 +64,7 @@ class IndirectQuotes:
                 continue  # the clause is a direct quote: handled there (a short one is a mixed quote here)
             opening = next((s for s in self.page.spans if s.start <= start + 1 < s.end), None)
             if opening is not None and self.page.fragment(opening):
-                # 'told voters that "he loves you."': too short a quotation to stand as a direct quote
+                # 'told the farmers that "we will wait."': too short a quotation to stand as a direct quote
                 start, end = min(start, opening.start), max(end, opening.end)
                 inside = [opening]
             elif self.page.inside_any_quote(start):
@@ -119,7 +119,7 @@ class IndirectQuotes:
                 return self._clause_span(verb, child)  # "promised to build …"
             if child.dep_ == "xcomp" and child.i == verb.i + 1 and child.tag_ == "VBG" \
                     and any(t.dep_ == "ccomp" and self._finite(t) for t in child.subtree):
-                return self._clause_span(verb, child)  # 'said legalizing it could put …': a gerund as subject
+                return self._clause_span(verb, child)  # 'said widening the road would cost …': a gerund as subject
             if child.dep_ == "advcl" and child.i > verb.i and lemma(verb) in self.lexicon["question"] \
                     and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in child.children):
                 return self._clause_span(verb, child)  # 'asked the workers if they would vote'
@@ -131,7 +131,7 @@ class IndirectQuotes:
             or self._object_content(verb)
 
     def _leading_cue_clause(self, verb) -> tuple[int, int] | None:
-        """'Two senators say the mayor, has not been tested …': the parser makes the reported
+        """'Two councillors say the new levy, has never been explained …': the parser makes the reported
         clause the sentence's root and the cue a parataxis before it; the clause is the rest
         of the sentence after the cue."""
         head, sent = verb.head, verb.sent
@@ -256,9 +256,9 @@ class IndirectQuotes:
         if head.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
             return False
         if any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS | {"MD"} for c in head.children):
-            return True  # a tense of its own ('were not classified', where the parser hung the subject on 'were')
+            return True  # a tense of its own ('the ballots were not counted', where the parser hung the subject on 'were')
         if head.tag_ in FINITE_TAGS and any(c.dep_ in ("dobj", "attr", "ccomp") for c in head.children):
-            return True  # 'said about half of it reflected losses'; not 'a statement read to the court'
+            return True  # 'said about a third of it went to wages'; not 'a statement read to the court'
 
         return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children) or head.pos_ != "VERB"
 
@@ -355,15 +355,16 @@ class IndirectQuotes:
         return found
 
     def _according_span(self, tok) -> tuple[int, int] | None:
-        """The part of the sentence before or after the 'according to X' phrase at its edge."""
+        """The part of the sentence before or after the 'according to X' phrase at its edge; the whole sentence when the phrase sits inside it."""
         return self._around(tok.sent, list(tok.subtree), tok.sent.start_char, inside_too=True)
 
     @staticmethod
     def _subject_taken(verb, clause) -> bool:
-        """'say the senator, has not been tested': the parser took the clause's subject for the
+        """'say the new levy, has never been explained': the parser took the clause's subject for the
         cue's object; the clause still has its own auxiliary. (After 'told' the object is the
         one spoken to.)"""
-        return lemma(verb) not in words("speech_verbs", "addressee_object") and any(c.dep_ == "dobj" and verb.i < c.i < clause.i for c in verb.children) \
+        return lemma(verb) not in words("speech_verbs", "addressee_object") \
+            and any(c.dep_ == "dobj" and verb.i < c.i < clause.i for c in verb.children) \
             and any(c.dep_ in ("aux", "auxpass") for c in clause.children)
 
     def _garden_path_clause(self, verb, child) -> bool:

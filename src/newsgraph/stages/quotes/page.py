@@ -39,13 +39,16 @@ class Page:
         lo = bisect.bisect_left(self.span_starts, start)
         return [s for s in self.spans[lo:bisect.bisect_left(self.span_starts, end)] if s.end <= end]
 
-    def fragment(self, span) -> bool:
-        """Under four quoted words inside a sentence (not after a colon, not opening a paragraph):
-        part of a mixed quote or a scare quote, never a direct quote of its own."""
-        inner_start, inner_end = span.inner
+    def stands_alone(self, span) -> bool:
+        """A quotation introduced by a colon or opening its paragraph."""
         before = self.text[max(0, span.start - 3):span.start]
-        alone = span.start == 0 or "\n" in before or ":" in before
-        return len(self.text[inner_start:inner_end].split()) < 4 and not alone
+        return span.start == 0 or "\n" in before or ":" in before
+
+    def fragment(self, span) -> bool:
+        """Under four quoted words inside a sentence (not standing alone): part of a mixed
+        quote or a scare quote, never a direct quote of its own."""
+        inner_start, inner_end = span.inner
+        return len(self.text[inner_start:inner_end].split()) < 4 and not self.stands_alone(span)
 
     def inside_any_quote(self, pos: int) -> bool:
         # Called per token per quote: a linear scan made hundreds of quotes in one paragraph cubic.
