@@ -107,3 +107,10 @@ def test_an_infinitive_urged_ends_before_a_second_act_of_the_subject():
     tags[7] = "VB"  # 'urged the envoy to wait and see': one infinitive, both verbs urged
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
     assert clause_span(doc[5]).text == "to wait and met the mayor"
+
+
+def test_a_visit_to_a_thing_is_no_meeting_and_leaders_met_are_a_party():
+    doc = _analyze("Polish President Anna Nowak visited the wounded in hospital on Monday.")
+    assert _events(doc, "CONSULT") == []
+    doc = _analyze("The UN envoy met rebel leaders in Aden on Thursday to push for a longer truce.")
+    assert _events(doc, "CONSULT")

@@ -11,7 +11,7 @@ from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.syntax import clause_span, noun_phrase, object_of, passive_agent, subject_of
 from newsgraph.stages.events.candidate import Coding, Draft, clean_issue
 from newsgraph.stages.events.model import lexicon_types, main_verb
-from newsgraph.stages.events.participants import enclosing_speech, joint
+from newsgraph.stages.events.participants import enclosing_speech, joint, party_head
 
 TRIGGERS = "events_triggers.json"
 LIGHT_VERBS = words("light_verbs", file=TRIGGERS)
@@ -282,7 +282,7 @@ def _verb_event(coding: Coding, tok, type_: str, mode: str | None) -> list[Draft
     if tok.tag_ == "VBN" and tok.dep_ == "acl":
         # "people accused of crimes": the noun is who the act is done to, never its doer
         subj, obj = None, noun_phrase(tok.head)
-    if tok.lemma_.lower() in PARTY_OBJECT_VERBS and _thing_object(coding, tok):
+    if thing_object_verb(coding, tok):
         return []  # "met the demands", "received surgery"
     if subj is None and not passive_agent(tok):
         judicial = type_ == "ACCUSE" and tok.lemma_.lower() in JUDICIAL_PASSIVE
@@ -401,13 +401,19 @@ def _reciprocal(tok) -> bool:
     return any(c.lower_ == "each" or c.text.lower() == "other" for c in tok.subtree if c.i > tok.i and c.i < tok.i + 4)
 
 
+def thing_object_verb(coding: Coding, tok) -> bool:
+    """A verb that is an event only with a party as object, here with a thing: "met the
+    demands", "received surgery", "visited the wounded in hospital"."""
+    return tok.lemma_.lower() in PARTY_OBJECT_VERBS and _thing_object(coding, tok)
+
+
 def _thing_object(coding: Coding, tok) -> bool:
     """The verb's direct object is a thing, not a party: no actor's mention holds its head word
     ("met the miners' demands": the demands are no party)."""
     dobj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if dobj is None:
         return False
-    return coding.actors.covering(dobj.idx, dobj.idx + len(dobj.text)) is None
+    return coding.actors.covering(dobj.idx, dobj.idx + len(dobj.text)) is None and not party_head(dobj)
 
 
 def _mutual(coding: Coding, tok, subj, obj) -> bool:

@@ -13,7 +13,7 @@ from newsgraph.stages.events.build import finish
 from newsgraph.stages.events.candidate import Candidate, Coding, Draft, cameo_of
 from newsgraph.stages.events.model import TypeModel, lexicon_types, main_verb, sentence_features
 from newsgraph.stages.events.participants import first_actor
-from newsgraph.stages.events.triggers import issue_of, lexicon_mode, verb_reading_ok
+from newsgraph.stages.events.triggers import issue_of, lexicon_mode, thing_object_verb, verb_reading_ok
 
 NON_ACTORS = words("non_actor_heads", file="events_document.json")
 STRONG_RULE_CONFIDENCE = 0.7
@@ -79,8 +79,9 @@ def _added(coding: Coding, model: TypeModel, sent, probs: dict[str, float], foun
 def added_candidate(coding: Coding, sent, type_: str, found: list[Candidate]) -> Candidate | None:
     """An event of a type no rule proposed, coded from the word that carries the type."""
     word = anchor(coding, sent, type_)
-    if word.pos_ == "VERB" and type_ in lexicon_types(word, coding.lex) and not verb_reading_ok(word, type_):
-        return None  # the rules read this verb and found no such event ("spoke to reporters")
+    if word.pos_ == "VERB" and type_ in lexicon_types(word, coding.lex) and not verb_reading_ok(word, type_) \
+            or word.pos_ == "VERB" and thing_object_verb(coding, word):
+        return None  # the rules read this verb and found no such event ("spoke to reporters", "met the demands")
     draft = Draft(type=type_, trigger=word, mode=lexicon_mode(coding, word, type_))
     verb = clause_verb(word)
     passive = any(c.dep_ == "auxpass" for c in word.children)
