@@ -28,7 +28,7 @@ def _code_ref(ws: Workspace, draft: Draft, ref: Ref) -> None:
         draft.country = _country_after_of(ws, tokens) or _based_in(ws, tokens)  # "Congress of the Philippines"
     around = [t for t in tokens] + _neighbour_words(ws, tokens)
     for n, tok in enumerate(around):
-        if draft.type == "PERSON" and ref.via == "name" and n == len(tokens) - 1 > 0:
+        if draft.type == "PERSON" and ref.via == "name" and len(tokens) > 1 and n == len(tokens) - 1:
             continue  # the family name: "Carla Mayor" is no mayor, "Ana Jordan" no Jordanian
         _code_word(ws, draft, ref, tok, neighbour=n >= len(tokens))
     if draft.type == "PERSON" and not draft.country:

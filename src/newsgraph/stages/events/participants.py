@@ -241,7 +241,7 @@ def target_in_clause(coding: Coding, trigger, sources: list[str], source_codes: 
     uncoded = None  # the first actor with no country: a party still ("granted asylum to a dissident")
     aside = {t.i for c in head.children if c.dep_ == "advcl" and c.i > trigger.i
              and any(m.dep_ == "mark" and m.lower_ in SIDE_CLAUSE_MARKS for m in c.children) for t in c.subtree}
-    doers = [(m.start, m.end) for a in coding.doc.actors if a.id in sources for m in a.mentions]
+    doers = [(m.start, m.end) for a in map(coding.actors.actor, sources) if a is not None for m in a.mentions]
     for tok in head.subtree:
         if tok.i <= trigger.i or tok.dep_ in ("nsubj", "nsubjpass") or tok.i in aside \
                 or any(s <= tok.idx < e for s, e in doers):  # "calls by Kenyan officials": the doer's own name

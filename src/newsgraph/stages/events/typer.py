@@ -79,8 +79,8 @@ def _added(coding: Coding, model: TypeModel, sent, probs: dict[str, float], foun
 def added_candidate(coding: Coding, sent, type_: str, found: list[Candidate]) -> Candidate | None:
     """An event of a type no rule proposed, coded from the word that carries the type."""
     word = anchor(coding, sent, type_)
-    if word.pos_ == "VERB" and type_ in lexicon_types(word, coding.lex) and not verb_reading_ok(word, type_) \
-            or word.pos_ == "VERB" and thing_object_verb(coding, word):
+    if word.pos_ == "VERB" and (type_ in lexicon_types(word, coding.lex) and not verb_reading_ok(word, type_)
+                                or thing_object_verb(coding, word)):
         return None  # the rules read this verb and found no such event ("spoke to reporters", "met the demands")
     draft = Draft(type=type_, trigger=word, mode=lexicon_mode(coding, word, type_))
     verb = clause_verb(word)

@@ -14,10 +14,9 @@ from newsgraph.document import Quote
 from newsgraph.lexicon import table, words
 from newsgraph.stages.quotes.media import Media
 from newsgraph.stages.quotes.page import SYNTAX, Page
-from newsgraph.stages.quotes.speakers import Speakers
+from newsgraph.stages.quotes.speakers import SPEAKERS, Speakers
 
-
-DOCUMENT_NOUNS = words("document_nouns", file="quotes_speakers.json")
+DOCUMENT_NOUNS = words("document_nouns", file=SPEAKERS)
 
 
 @lru_cache(maxsize=1)

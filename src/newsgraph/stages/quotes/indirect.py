@@ -131,9 +131,9 @@ class IndirectQuotes:
             or self._object_content(verb)
 
     def _leading_cue_clause(self, verb) -> tuple[int, int] | None:
-        """'Two councillors say the new levy, has never been explained …': the parser makes the reported
-        clause the sentence's root and the cue a parataxis before it; the clause is the rest
-        of the sentence after the cue."""
+        """'Two councillors say the new levy, has never been explained …': the parser makes the
+        reported clause the sentence's root and the cue a parataxis before it; the clause is the
+        rest of the sentence after the cue."""
         head, sent = verb.head, verb.sent
         if verb.dep_ != "parataxis" or head.i <= verb.i or head.pos_ not in ("VERB", "AUX") \
                 or not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in head.children):
@@ -259,7 +259,6 @@ class IndirectQuotes:
             return True  # a tense of its own ('the ballots were not counted', where the parser hung the subject on 'were')
         if head.tag_ in FINITE_TAGS and any(c.dep_ in ("dobj", "attr", "ccomp") for c in head.children):
             return True  # 'said about a third of it went to wages'; not 'a statement read to the court'
-
         return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in head.children) or head.pos_ != "VERB"
 
     def _clause_span(self, verb, child) -> tuple[int, int]:
@@ -271,7 +270,6 @@ class IndirectQuotes:
             subjectless = not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in child.children)
             stray = [c for c in verb.children if verb.i < c.i < tokens[0].i
                      and (c.dep_ == "dobj" or c.dep_ == "prep" and subjectless)]  # 'said about half of it went …'
-
             if stray:
                 tokens = list(stray[0].subtree) + [t for t in tokens if t.i > stray[0].right_edge.i]
         while len(tokens) > 1 and tokens[0].lower_ in ("that", "to"):
@@ -355,14 +353,15 @@ class IndirectQuotes:
         return found
 
     def _according_span(self, tok) -> tuple[int, int] | None:
-        """The part of the sentence before or after the 'according to X' phrase at its edge; the whole sentence when the phrase sits inside it."""
+        """The part of the sentence before or after the 'according to X' phrase at its edge;
+        the whole sentence when the phrase sits inside it."""
         return self._around(tok.sent, list(tok.subtree), tok.sent.start_char, inside_too=True)
 
     @staticmethod
     def _subject_taken(verb, clause) -> bool:
-        """'say the new levy, has never been explained': the parser took the clause's subject for the
-        cue's object; the clause still has its own auxiliary. (After 'told' the object is the
-        one spoken to.)"""
+        """'say the new levy, has never been explained': the parser took the clause's subject for
+        the cue's object; the clause still has its own auxiliary. (After 'told' the object is
+        the one spoken to.)"""
         return lemma(verb) not in words("speech_verbs", "addressee_object") \
             and any(c.dep_ == "dobj" and verb.i < c.i < clause.i for c in verb.children) \
             and any(c.dep_ in ("aux", "auxpass") for c in clause.children)
