@@ -216,7 +216,11 @@ def bench_gsr(path: Path, show: int) -> dict:
             gold_sector = SECTOR_MAP.get((entry.get("sector") or "")[:3])
             if gold_sector:
                 counts["sector_n"] += 1
-                counts["sector_ok"] += bool(actor) and actor.sector == gold_sector
+                sector_ok = bool(actor) and actor.sector == gold_sector
+                counts["sector_ok"] += sector_ok
+                if not sector_ok:
+                    wrong.append(f"{role} sector {entry['text']!r} gold={gold_sector} "
+                                 f"got={actor.sector if actor else None} ({actor.name if actor else None})")
     elapsed = time.perf_counter() - started
     for line in wrong[:show]:
         print("  " + line, file=sys.stderr)

@@ -137,3 +137,12 @@ def test_a_family_name_that_is_a_title_word_gives_no_role():
     """'Carla Mayor' is no mayor: a title comes before a name, not in the family name's place."""
     doc = actors_of("The medal went to Carla Mayor and Piet Vos of the University of Utrecht.")
     assert named(doc, "Carla Mayor").sector != "GOV"
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("South African President Peter Mokoena opened the session.", "Peter Mokoena", "ZAF"),
+    ("North Korean envoy Ri Song-chol left Beijing on Monday.", "Ri Song-chol", "PRK"),
+    ("North Korean troops fired shells across the border.", "North Korean troops", "PRK"),
+])
+def test_a_two_word_demonym_outranks_its_last_word(text, name, code):
+    assert named(actors_of(text), name).country == code

@@ -127,3 +127,18 @@ def test_a_description_with_another_country_does_not_take_a_person_of_other_titl
     doc = actors_of("Prime Minister Alan Whitcombe spoke on Monday. \"We raised it with the American "
                     "ambassador here,\" he said.")
     assert owner(doc, "the American ambassador") != "Alan Whitcombe"
+
+
+def test_the_object_of_a_clause_is_not_its_subject():
+    doc = actors_of("Senator Dana Whitfield arrived in Lisbon on Monday. Whitfield met the Portuguese "
+                    "minister on Tuesday and later criticised the governor.")
+    assert owner(doc, "Portuguese minister") != "Dana Whitfield"
+    assert owner(doc, "governor") != "Dana Whitfield"
+
+
+def test_an_office_with_no_holder_named_before_is_a_person_of_its_own():
+    doc = actors_of("Senator Dana Whitfield met the president of Armenia on Monday. "
+                    "The president said the talks had gone well.")
+    office = next(a for a in doc.actors if a.name == "president of Armenia")
+    assert (office.country, office.sector, office.type) == ("ARM", "GOV", "PERSON")
+    assert owner(doc, "The president") == "president of Armenia"

@@ -46,7 +46,7 @@ def _code_word(ws: Workspace, draft: Draft, ref: Ref, tok, neighbour: bool = Fal
     gaz = ws.gaz
     low, lemma = tok.lower_, tok.lemma_.lower()
     inside_org = neighbour and tok.ent_type_ in ("ORG", "FAC", "WORK_OF_ART")
-    code = None if inside_org else place_word_code(gaz, tok.text) or _compound_place(gaz, tok)
+    code = None if inside_org else two_word_place(gaz, tok) or place_word_code(gaz, tok.text) or _compound_place(gaz, tok)
     known = gaz.org(tok.text)
     if known and known.kind in ("seat", "body", "party") and tok.ent_type_ != "PERSON":
         code = code or known.code  # "Knesset member X", "Democratic Senator X"
@@ -98,6 +98,15 @@ def _org_of_words(ws: Workspace, words):
             if known:
                 return known
     return None
+
+
+def two_word_place(gaz, tok) -> str | None:
+    """The country a capitalised word names with the capitalised word before it, which
+    outranks the word alone: "South African", "North Korean" (not South Korea), "Sri Lankan"."""
+    if tok.i == 0 or not tok.is_title or not tok.doc[tok.i - 1].is_title:
+        return None
+    pair = f"{tok.doc[tok.i - 1].text} {tok.text}"
+    return gaz.demonym_of(pair) or gaz.country_of(pair)
 
 
 def _compound_place(gaz, tok) -> str | None:
@@ -170,7 +179,8 @@ def _country_in_front(ws: Workspace, span) -> str | None:
     if not front:
         return None
     for tok in reversed(front):
-        code = ws.gaz.demonym_of(tok.text) or ws.gaz.country_of(tok.text) if tok.text[:1].isupper() else None
+        code = two_word_place(ws.gaz, tok) or (ws.gaz.demonym_of(tok.text) or ws.gaz.country_of(tok.text)
+                                                if tok.text[:1].isupper() else None)
         if code:
             return code
     start, end = front[0].idx, span.start_char

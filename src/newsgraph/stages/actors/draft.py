@@ -12,6 +12,7 @@ from newsgraph.document import Document
 from newsgraph.nlp.gazetteer import gazetteer, nominals
 from newsgraph.nlp.intervals import Stabbing
 from newsgraph.nlp.quote_marks import find_quote_spans
+from newsgraph.nlp.syntax import CLAUSE_HEADS, subject_of
 from newsgraph.stages.actors.refindex import Intervals, RefIndex
 
 WINDOW = 10  # sentences a pronoun or nominal may reach back
@@ -213,6 +214,17 @@ class Workspace:
         """The first draft (in dict order) with a ref holding the word's first character."""
         keys = self.index.holding(tok.idx)
         return self.index.in_order(keys)[0] if keys else None
+
+    def clause_subjects(self, tok) -> set[str]:
+        """The actors that are subjects of the clause whose object `tok` is: "the governor" in
+        "Smith criticised the governor", or in "was praised by the governor", is not Smith."""
+        if tok.dep_ not in ("dobj", "pobj", "dative"):
+            return set()
+        verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        shared = subject_of(verb) if not subjects and verb.pos_ in CLAUSE_HEADS else None  # "met X and criticised Y"
+        found = (self.ref_key_at(t) for t in [*subjects, *([shared.root] if shared is not None else [])])
+        return {k for k in found if k}
 
     def possessor(self, tok) -> str | None:
         """The actor that owns a noun phrase: "his" in "his wife", "Doucette" in "Doucette's sister"."""

@@ -10,6 +10,7 @@ import re
 from newsgraph.lexicon import words
 from newsgraph.nlp.gazetteer import press_group
 from newsgraph.nlp.syntax import only_counts
+from newsgraph.stages.actors.coding import two_word_place
 from newsgraph.stages.actors.draft import Draft, Workspace
 from newsgraph.stages.actors.phrases import phrase_head, skip_det
 from newsgraph.stages.actors.words import DEFINITE, PARTITIVE
@@ -72,10 +73,7 @@ def _conjoined_demonyms(ws: Workspace, span) -> None:
 def _demonym_modifier(ws: Workspace, head) -> str | None:
     for tok in head.lefts:
         if tok.dep_ in ("amod", "compound", "nmod", "npadvmod") and (tok.i not in ws.taken or tok.ent_type_ in ("GPE", "NORP")):
-            code = ws.gaz.demonym_of(tok.text) or ws.gaz.country_of(tok.text)
-            if not code and tok.i > 0 and tok.is_title and ws.sp[tok.i - 1].is_title:
-                pair = f"{ws.sp[tok.i - 1].text} {tok.text}"  # "Sri Lankan", "Sierra Leonean"
-                code = ws.gaz.demonym_of(pair) or ws.gaz.country_of(pair)
+            code = two_word_place(ws.gaz, tok) or ws.gaz.demonym_of(tok.text) or ws.gaz.country_of(tok.text)
             if code:
                 return code
     return None

@@ -12,7 +12,7 @@ from newsgraph.nlp.gazetteer import key
 from newsgraph.stages.actors.coding import STATE_SECTORS, place_word_code
 from newsgraph.stages.actors.draft import Draft, Workspace
 from newsgraph.stages.actors.groups import group
-from newsgraph.stages.actors.phrases import mention_phrase
+from newsgraph.stages.actors.phrases import mention_phrase, skip_det
 from newsgraph.stages.actors.words import DEFINITE, EXCLUSIVE_TITLES
 
 
@@ -53,8 +53,9 @@ def link_description(ws: Workspace, chunk, tok, role: str) -> None:
         return
     sent = ws.sent_of[tok.i]
     exclude = ws.possessor(tok) if role in ws.nom.relational else None
-    best = _description_target(ws, chunk, sent, exclude, role)
+    best = _description_target(ws, chunk, sent, {exclude} | ws.clause_subjects(tok), role)
     if best is None:
+        _office_holder(ws, chunk, tok, role)
         return
     ws.ref(chunk, "description", best, head_only=True)
     for t in chunk:
@@ -66,7 +67,24 @@ def link_description(ws: Workspace, chunk, tok, role: str) -> None:
         best.sector = sector
 
 
-def _description_target(ws: Workspace, chunk, sent: int, exclude: str | None, role: str) -> Draft | None:
+def _office_holder(ws: Workspace, chunk, tok, role: str) -> None:
+    """"the president of Ruritania", "the former head of the Freedom Party" with no one
+    named before to be: a person of their own, of that country or body's country."""
+    if chunk[0].lower_ != "the" or role not in ws.nom.person or not ws.gaz.sector_of_role(role):
+        return
+    body = next((ws.ref_key_at(g) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"), None)
+    owner = ws.drafts.get(body) if body else None
+    if owner is None or owner.type not in ("GPE", "ORG") or not owner.country:
+        return
+    span = chunk[skip_det(chunk) - chunk.start:]
+    draft = ws.draft(f"office:{role}:{owner.key}", span.text, "PERSON", span.start_char,
+                     country=owner.country, sector=ws.gaz.sector_of_role(role))
+    draft.titles.add(role)
+    ws.ref(chunk, "description", draft, head_only=True)
+
+
+def _description_target(ws: Workspace, chunk, sent: int, exclude: set, role: str) -> Draft | None:
     country = None
     for t in chunk:
         known = ws.gaz.org(t.text)
@@ -75,7 +93,7 @@ def _description_target(ws: Workspace, chunk, sent: int, exclude: str | None, ro
     gender = ws.nom.gendered.get(role)
     best, best_score = None, 0.0
     for draft in ws.nearby(chunk.start_char, sent):  # salience 0 elsewhere
-        if draft.type != "PERSON" or draft.key == exclude:
+        if draft.type != "PERSON" or draft.key in exclude:
             continue
         if country and draft.country and draft.country != country:
             continue
@@ -140,9 +158,10 @@ def _link_org_nominal(ws: Workspace, chunk, tok, possessor: str | None) -> bool:
     classes = ws.nom.org_class.get(lemma, set())
     sent = ws.sent_of[tok.i]
     owner = ws.drafts.get(possessor) if possessor else None
+    subjects = ws.clause_subjects(tok)
     best, best_score = None, 0.0
     for draft in ws.nearby(chunk.start_char, sent):  # salience 0 elsewhere
-        if draft.type != "ORG" or draft.key == possessor:
+        if draft.type != "ORG" or draft.key == possessor or draft.key in subjects:
             continue
         fit = _org_fit(ws, draft, lemma, classes)
         if fit is None:
@@ -223,8 +242,9 @@ def _governing_place(ws: Workspace, chunk, tok, possessor: str | None) -> Draft 
     sent = ws.sent_of[tok.i]
     best, best_score = None, 0.0
     governing = [k for k, d in ws.drafts.items() if d.governs]  # scored 0.3 with no salience
+    subjects = ws.clause_subjects(tok)
     for draft in ws.nearby(chunk.start_char, sent, also=governing):  # the others score 0
-        if draft.type != "GPE" or draft.key == possessor:
+        if draft.type != "GPE" or draft.key == possessor or draft.key in subjects:
             continue
         is_country = draft.key.startswith("country:")
         if not is_country and (lemma in ("country", "nation", "kingdom", "republic") or not draft.governs and lemma != "state"):

@@ -77,16 +77,9 @@ def _speech_subject(ws: Workspace, ref: Ref) -> bool:
 
 def _clause_subjects(ws: Workspace, tok) -> set[str]:
     """'him'/'her' as an object cannot be the subject of its own clause."""
-    if tok.dep_ not in ("dobj", "pobj", "dative") or tok.tag_ == "PRP$" or tok.lower_ not in ("him", "her", "them", "it"):
+    if tok.tag_ == "PRP$" or tok.lower_ not in ("him", "her", "them", "it"):
         return set()
-    verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-    keys = set()
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            found = ws.ref_key_at(child)
-            if found:
-                keys.add(found)
-    return keys
+    return ws.clause_subjects(tok)
 
 
 def _pronoun_fit(draft: Draft, kind: str, gender: str | None) -> float | None:

@@ -120,11 +120,20 @@ def _parties(coding: Coding, draft: Draft, allow_no_source: bool):
         return None
     if not draft.mutual:
         targets = [t for t in targets if t not in sources]
-    if not targets and draft.target_span is not None and draft.issue_span is None:
-        targets, target_codes = owner_in(coding, draft.target_span, sources)
+    if not _coded(coding, targets) and draft.target_span is not None and draft.issue_span is None:
+        owners, owner_codes = owner_in(coding, draft.target_span, sources)  # "pipelines owned by X"
+        if owners:
+            targets, target_codes = owners, owner_codes
     if not targets and draft.issue_span is None:
         targets, target_codes = target_in_clause(coding, draft.trigger, sources, source_codes)
     return sources, source_codes, targets, target_codes
+
+
+def _coded(coding: Coding, ids: list[str]) -> bool:
+    """Any of these actors is a party with a country or a sector; not "Pipelines", a thing the
+    tagger took for an organisation."""
+    found = [coding.actors.actor(i) for i in ids]
+    return any(a is not None and (a.country or a.sector or a.type != "ORG") for a in found)
 
 
 def _nationality(tok) -> list[str]:

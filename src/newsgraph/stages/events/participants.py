@@ -277,10 +277,12 @@ def owner_in(coding: Coding, span, sources: list[str]) -> tuple[list[str], list[
     ministry's archives"): the first coded actor inside it owns what is hit."""
     root = span.root
     span = root.doc[root.left_edge.i:root.right_edge.i + 1]  # with its clause: "owned by a state firm"
-    actor = coding.actors.earliest_in(span.start_char, span.end_char, set(sources))
-    if actor is None or not actor.country:
-        return [], []
-    return [actor.id], [actor.country]
+    places = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in root.children
+              if t.dep_ == "prep" and t.lower_ in PLACE_PREPS]  # "the embassy in X": where, not whose
+    coded = (a for a in coding.actors.all_inside(span.start_char, span.end_char, exclude=sources)
+             if a.country and not all(any(s <= m.start < e for s, e in places) for m in a.mentions))
+    actor = next(coded, None)
+    return ([actor.id], [actor.country]) if actor is not None else ([], [])
 
 
 def actor_covering(coding: Coding, span):
