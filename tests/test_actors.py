@@ -333,6 +333,9 @@ def test_a_surname_alone_is_looked_up_when_the_dictionary_agrees():
     assert obama.evidence["country"]["by"] == "dictionary" and obama.evidence["country"]["how"] == "surname"
     nobody = named(actors_on("Kwiatkowski told reporters in Rabat that the talks would go on."), "Kwiatkowski")
     assert nobody.country is None
+    # the dictionary knows him as "President Putin"; "Vladimir" is a city the name list leaves out
+    putin = named(actors_on("Putin told reporters in Rabat that the talks would go on.", published="2005-06-01"), "Putin")
+    assert putin.country == "RUS" and putin.evidence["country"]["how"] == "surname"
 
 
 def test_an_official_of_an_international_body_takes_its_code_over_the_dictionary():

@@ -82,3 +82,13 @@ def test_a_refusal_takes_the_object_after_the_verb():
                    'said tenant leader Rosa Quispe.')
     refusals = _of_type(doc, "REJECT")
     assert refusals and "evictions" in refusals[0].evidence.text
+
+
+def test_support_or_aid_with_no_one_to_receive_it_is_no_event_and_with_a_party_is_one():
+    doc = _analyze("Governor Lena Marsh of Ruritania has long supported new cycling lanes, and on "
+                   "Monday she praised the Danish ambassador.")
+    backing = _of_type(doc, "SUPPORT")
+    assert len(backing) == 1 and _names(doc, backing[0].target) == ["Danish ambassador"]
+    assert backing[0].target_countries == ["DNK"]
+    assert not _of_type(_analyze("Hundreds of residents of the Ruritanian capital donated blood on Sunday "
+                                 "at the city hospital."), "AID")

@@ -9,8 +9,8 @@ gets the undated codes only. Entries that disagree give no country (or no sector
 The dictionaries stop around 2015, so a hit here ranks below what the article says.
 
 A person the article names by one word only ("Obama") is looked up by surname: the
-entries whose name is a given name and that word, all of which must agree on the
-country (`lookup_surname`).
+entries whose name is a given name or a title and that word, all of which must agree
+on the country (`lookup_surname`).
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from collections import defaultdict
 
-from newsgraph.nlp.gazetteer import first_name_gender, is_first_name, key, load_data
+from newsgraph.nlp.gazetteer import first_name_gender, gazetteer, is_first_name, key, load_data
 
 
 @dataclass(frozen=True)
@@ -56,12 +56,16 @@ def _valid(codes: list, day: str | None) -> list:
 
 @lru_cache(maxsize=1)
 def _surnames() -> dict[str, list[int]]:
-    """Last word -> entries named by a given name and that word ("barack obama")."""
+    """Last word -> entries named by a given name and that word ("barack obama"), or by a
+    title and that word ("president putin": the given name may be a place word the name
+    list leaves out)."""
     _, names = _kb()
+    roles = gazetteer()
     out: dict[str, set[int]] = defaultdict(set)
     for name, found in names.items():
         words = name.split()
-        if len(words) >= 2 and words[-1].isalpha() and is_first_name(words[0]):
+        titled = len(words) == 2 and roles.sector_of_role(words[0]) is not None
+        if len(words) >= 2 and words[-1].isalpha() and (is_first_name(words[0]) or titled):
             out[words[-1]].update(found)
     return {k: sorted(v) for k, v in out.items()}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from newsgraph.nlp.gazetteer import key
-from newsgraph.stages.actors.coding import STATE_SECTORS, place_word_code
+from newsgraph.stages.actors.coding import STATE_SECTORS, place_word_code, two_word_place
 from newsgraph.stages.actors.draft import Draft, Workspace
 from newsgraph.stages.actors.groups import group
 from newsgraph.stages.actors.phrases import mention_phrase, skip_det
@@ -68,18 +68,21 @@ def link_description(ws: Workspace, chunk, tok, role: str) -> None:
 
 
 def _office_holder(ws: Workspace, chunk, tok, role: str) -> None:
-    """"the president of Ruritania", "the former head of the Freedom Party" with no one
-    named before to be: a person of their own, of that country or body's country."""
+    """"the president of Ruritania", "the Danish ambassador" with no one named before to
+    be: a person of their own, of that country (or of that body's country)."""
     if chunk[0].lower_ != "the" or role not in ws.nom.person or not ws.gaz.sector_of_role(role):
         return
     body = next((ws.ref_key_at(g) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"), None)
     owner = ws.drafts.get(body) if body else None
-    if owner is None or owner.type not in ("GPE", "ORG") or not owner.country:
+    country = owner.country if owner is not None and owner.type in ("GPE", "ORG") else None
+    country = country or next((code for t in chunk if t.i < tok.i and t.head.i == tok.i
+                               for code in [two_word_place(ws.gaz, t) or place_word_code(ws.gaz, t.text)] if code), None)
+    if not country:
         return
     span = chunk[skip_det(chunk) - chunk.start:]
-    draft = ws.draft(f"office:{role}:{owner.key}", span.text, "PERSON", span.start_char,
-                     country=owner.country, sector=ws.gaz.sector_of_role(role))
+    draft = ws.draft(f"office:{role}:{country}:{key(span.text)}", span.text, "PERSON", span.start_char,
+                     country=country, sector=ws.gaz.sector_of_role(role))
     draft.titles.add(role)
     ws.ref(chunk, "description", draft, head_only=True)
 

@@ -9,6 +9,8 @@
 - A quoted denial is not the act: "we never attack civilians" is no ASSAULT.
 - One clause, one statement: a negated twin of an asserted event in the same clause
   ("will not accept it" as both REJECT and a negated AGREE) goes.
+- A meeting, aid or support needs its partner: with no party named on the receiving
+  side it is no event.
 - Political events only: an event needs a political, social or armed party on at
   least one side (a country, a government body, a party, a militia, protesters), not
   only firms, outlets, scientists or animals.
@@ -31,6 +33,7 @@ POLITICAL_TYPES = words("political_types", file=RULES)
 DENIAL_SUBJECTS = words("denial_subjects", file=RULES)
 BACK_REFERENCE_DETERMINERS = words("back_reference_determiners", file=RULES)
 OWN_WORD_DEPS = words("own_word_deps", file=RULES)
+PARTNERED_TYPES = words("partnered_types", file=RULES)
 SOURCELESS_TYPES = ("ASSAULT", "COERCE", "PROTEST")  # an unknown attacker or arresting force is still an event
 
 
@@ -150,6 +153,8 @@ def document_pass(doc: Document, candidates: list[Candidate], actors: ActorIndex
         if not event.source and event.type in ("COERCE", "PROTEST") and not event.source_countries:
             event.source_countries = _authorities(actors, candidate, home)
         if not event.target_countries:
+            if event.type in PARTNERED_TYPES and not event.target and len(event.source_countries) < 2:
+                continue  # no one met, helped or backed ("A and B signed a deal" are partners)
             event.target_countries = _home(event)
         state = not event.source and bool(event.source_countries)  # the authorities of a country
         if not state and not any(political(actors, a) for a in event.source + event.target):
