@@ -114,3 +114,9 @@ def test_a_visit_to_a_thing_is_no_meeting_and_leaders_met_are_a_party():
     assert _events(doc, "CONSULT") == []
     doc = _analyze("The UN envoy met rebel leaders in Aden on Thursday to push for a longer truce.")
     assert _events(doc, "CONSULT")
+
+
+def test_the_place_a_target_stands_in_is_not_its_owner_even_when_named_before():
+    doc = _analyze("Lusaka was calm on Thursday. Protesters stormed the embassy in Lusaka on Friday.")
+    attacks = _events(doc, "ASSAULT")
+    assert attacks and _names(doc, attacks[0].target) == ["the embassy"]
