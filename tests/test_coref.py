@@ -142,3 +142,9 @@ def test_an_office_with_no_holder_named_before_is_a_person_of_its_own():
     office = next(a for a in doc.actors if a.name == "president of Armenia")
     assert (office.country, office.sector, office.type) == ("ARM", "GOV", "PERSON")
     assert owner(doc, "The president") == "president of Armenia"
+
+
+def test_a_country_s_office_with_no_holder_named_is_a_person_of_that_country():
+    doc = actors_of("Norway's prime minister said on Monday that the border would stay open.")
+    office = next(a for a in doc.actors if a.name == "Norway's prime minister")
+    assert (office.country, office.sector, office.type) == ("NOR", "GOV", "PERSON")

@@ -43,8 +43,8 @@ def nominal(ws: Workspace, tok) -> None:
     elif lemma in nom.org_class and not plural and _link_org_nominal(ws, phrase, tok, possessor):
         return
     elif (lemma in nom.person or ws.gaz.demonym_of(tok.text)) and tok.tag_ in ("NN", "NNP"):
-        if first in DEFINITE:
-            link_description(ws, phrase, tok, lemma)
+        if first in DEFINITE or _country_of_possessor(ws, possessor):
+            link_description(ws, phrase, tok, lemma)  # "the minister", "Norway's prime minister"
 
 
 # ---- person descriptions: "the veteran party official", "his wife" -----
@@ -68,14 +68,15 @@ def link_description(ws: Workspace, chunk, tok, role: str) -> None:
 
 
 def _office_holder(ws: Workspace, chunk, tok, role: str) -> None:
-    """"the president of Ruritania", "the Danish ambassador" with no one named before to
-    be: a person of their own, of that country (or of that body's country)."""
-    if chunk[0].lower_ != "the" or role not in ws.nom.person or not ws.gaz.sector_of_role(role):
+    """"the president of Ruritania", "the Danish ambassador", "Norway's prime minister" with
+    no one named before to be: a person of their own, of that country (or body's country)."""
+    held_by = _country_of_possessor(ws, ws.possessor(tok))
+    if chunk[0].lower_ != "the" and not held_by or role not in ws.nom.person or not ws.gaz.sector_of_role(role):
         return
     body = next((ws.ref_key_at(g) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"), None)
     owner = ws.drafts.get(body) if body else None
-    country = owner.country if owner is not None and owner.type in ("GPE", "ORG") else None
+    country = held_by or (owner.country if owner is not None and owner.type in ("GPE", "ORG") else None)
     country = country or next((code for t in chunk if t.i < tok.i and t.head.i == tok.i
                                for code in [two_word_place(ws.gaz, t) or place_word_code(ws.gaz, t.text)] if code), None)
     if not country:
@@ -85,6 +86,12 @@ def _office_holder(ws: Workspace, chunk, tok, role: str) -> None:
                      country=country, sector=ws.gaz.sector_of_role(role))
     draft.titles.add(role)
     ws.ref(chunk, "description", draft, head_only=True)
+
+
+def _country_of_possessor(ws: Workspace, possessor: str | None) -> str | None:
+    """The country of a place that owns a phrase ("Norway's" in "Norway's prime minister")."""
+    owner = ws.drafts.get(possessor) if possessor else None
+    return owner.country if owner is not None and owner.type == "GPE" else None
 
 
 def _description_target(ws: Workspace, chunk, sent: int, exclude: set, role: str) -> Draft | None:
