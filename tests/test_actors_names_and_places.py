@@ -146,3 +146,11 @@ def test_a_family_name_that_is_a_title_word_gives_no_role():
 ])
 def test_a_two_word_demonym_outranks_its_last_word(text, name, code):
     assert named(actors_of(text), name).country == code
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The veil was banned in public offices during Karim Dalloul's presidency.", "Karim Dalloul"),
+    ("Ruritania backed the government of Ahmed Saleh against the rebels.", "Ahmed Saleh"),
+])
+def test_the_head_of_a_government_is_a_government_actor(text, name):
+    assert named(actors_of(text), name).sector == "GOV"

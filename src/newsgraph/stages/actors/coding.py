@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from newsgraph.nlp.places import prominent, resolve_place
 from newsgraph.stages.actors.draft import Draft, Ref, Workspace
-from newsgraph.stages.actors.words import MINISTER_COMPOUND, OUTLET_NOUNS
+from newsgraph.stages.actors.words import HEADED_OFFICES, MINISTER_COMPOUND, OUTLET_NOUNS
 
 STATE_SECTORS = ("GOV", "MIL", "LEG", "JUD")  # a role noun of these codes a person's sector
 PORTFOLIO = ("to", "for")  # "Special Envoy to Syria", "Commissioner for Trade": a brief, not a nationality
@@ -33,10 +33,23 @@ def _code_ref(ws: Workspace, draft: Draft, ref: Ref) -> None:
         _code_word(ws, draft, ref, tok, neighbour=n >= len(tokens))
     if draft.type == "PERSON" and not draft.country:
         _code_official(ws, draft, around)
+    if draft.type == "PERSON" and not draft.sector and ref.via in ("name", "alias", "title"):
+        _heads_a_government(draft, tokens.root)
     if draft.type in ("PERSON", "ORG") and ref.via in ("name", "alias", "title") and not draft.country:
         draft.country = _country_in_front(ws, tokens)
     if MINISTER_COMPOUND.search(span.lower()) and draft.type == "PERSON":
         draft.titles.add("minister")
+
+
+def _heads_a_government(draft: Draft, root) -> None:
+    """"X's presidency", "the government of X", "the X administration": X governs."""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of":
+        head = head.head
+    elif root.dep_ not in ("poss", "compound"):
+        return
+    if head.i != root.i and head.lemma_.lower() in HEADED_OFFICES:
+        draft.sector, draft.why["sector"] = "GOV", {"by": "cue", "text": head.text}
 
 
 def _code_word(ws: Workspace, draft: Draft, ref: Ref, tok, neighbour: bool = False) -> None:

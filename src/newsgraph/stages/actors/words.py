@@ -35,6 +35,7 @@ MEMBER_HEADS = words("member_heads", file=ENTITIES)
 PLACE_PREPOSITIONS = words("place_prepositions", file=ENTITIES)
 
 GOVERNING = words("governing", file=NAMES)
+HEADED_OFFICES = words("headed_offices", file=NAMES)
 METONYMIC_HEADS = words("metonymic_heads", file=NAMES)
 TITLE_DEPS = words("title_deps", file=NAMES)
 
