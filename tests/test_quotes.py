@@ -597,3 +597,14 @@ def test_a_feeling_expressed_with_a_that_clause_reports_a_view():
     found = _indirect("The coach expressed confidence that the squad would reach the final.")
     assert [(w, c, q) for w, c, q in found] == [("The coach", "confidence", "the squad would reach the final")]
     assert _indirect("The outrage that followed the vote was loud.") == []
+
+
+def test_the_one_told_or_asked_is_no_speaker():
+    told = newsgraph.analyze("Residents of Dunmore were told the bridge would close in May.")
+    assert [q.text for q in told.quotes] == ["the bridge would close in May"]
+    assert told.quotes[0].speaker is None and told.quotes[0].speaker_text is None
+    by_mayor = newsgraph.analyze("Residents of Dunmore were told by Mayor Ines Carvalho that the bridge would close.")
+    assert by_mayor.actor(by_mayor.quotes[0].speaker).name == "Ines Carvalho"
+    asked = newsgraph.analyze("Senator Ruth Okafor was asked whether she would run again.")
+    assert [q.text for q in asked.quotes] == ["whether she would run again"]
+    assert asked.quotes[0].speaker is None

@@ -25,7 +25,8 @@ def cue_lexicon() -> dict:
     return {"verbs": set(words("speech_verbs", "quote_cue")), "not_indirect": set(data["indirect_only_exclude"]),
             "nouns": set(data["speech_nouns"]), "commissive": set(data["commissive"]),
             "object_content": set(words("speech_verbs", "quote_object")), "thinking": set(data["thinking"]),
-            "question": set(data["question_verbs"]), "stance": set(data["stance_adjectives"])}
+            "question": set(data["question_verbs"]), "stance": set(data["stance_adjectives"]),
+            "addressee": set(data["addressee_verbs"])}
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +62,7 @@ class Cues:
                 and not any(c.dep_ in ("dobj", "dative") for c in tok.children):
             return False  # 'asked to stay anonymous'; 'asked the court to intervene' is a request put to someone
         if verb == "ask" and tok.tag_ == "VBN" and not self._inverted(tok) \
-                and not any(c.dep_ == "aux" for c in tok.children):  # 'has asked the court to …' is the perfect
+                and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):  # 'has asked …', 'was asked if …'
             return False  # "Asked whether …, she said": the reporter's question, not the cue
         if verb in words("clause_only_cues", file=SYNTAX) and self._plain_object(tok):
             return False  # "declare a national emergency": an act, not speech
@@ -101,6 +102,8 @@ class Cues:
                     return self._after_dateline(cue)
                 if child.tag_ == "WP" and cue.dep_ == "relcl" and cue.head.i < cue.i:
                     return self.page.speaker_phrase(cue.head)  # 'Olsen, who wants …': the one the relative means
+                if child.dep_ == "nsubjpass" and lemma(cue) in self.lexicon["addressee"]:
+                    return self.passive_speaker(cue)[1]  # 'was told by the mayor that …'; 'was asked if …': no one named
                 return self.page.speaker_phrase(child)
         follower = self._person_after(cue) or self._person_between(cue)
         if follower is not None:
