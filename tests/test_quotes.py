@@ -608,3 +608,10 @@ def test_the_one_told_or_asked_is_no_speaker():
     asked = newsgraph.analyze("Senator Ruth Okafor was asked whether she would run again.")
     assert [q.text for q in asked.quotes] == ["whether she would run again"]
     assert asked.quotes[0].speaker is None
+
+
+def test_a_title_of_a_country_before_the_name_leads_to_the_person():
+    doc = newsgraph.analyze('President of Portugal Ana Belo said, "We expect a full and open investigation."')
+    assert doc.quotes and doc.actor(doc.quotes[0].speaker).name == "Ana Belo"
+    lawyer = newsgraph.analyze('The lawyer for Ana Belo said, "We expect a full and open investigation."')
+    assert lawyer.quotes and lawyer.quotes[0].speaker is None

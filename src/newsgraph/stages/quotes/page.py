@@ -79,7 +79,7 @@ class Page:
         right = head.i
         for child in head.children:
             keep = child.dep_ in words("speaker_np_deps", file=SYNTAX) or \
-                child.dep_ == "prep" and child.lower_ == "of" and head.pos_ == "NOUN"  # "Residents of Millbrook Road"
+                child.dep_ == "prep" and child.lower_ == "of" and head.pos_ in ("NOUN", "PROPN")  # "Residents of X", "President of X Ana Ruiz"
             if child.i > head.i and keep:
                 right = max(right, child.right_edge.i)
         return self.sp[left:right + 1]

@@ -208,10 +208,13 @@ class Speakers:
                 continue
             path, node = [], tok
             while node.i != span.root.i and node.head.i != node.i and len(path) < 8:
-                path.append(node.dep_)
+                path.append(node)
                 node = node.head
             possessor = re.match(r"[’']s?\b", self.doc.text[person.end:person.end + 3]) is not None
-            if not possessor and not any(dep in ("pobj", "prep", "relcl", "acl") for dep in path):
+            # 'President of Chile Ana Ruiz': the name ends the "of" phrase of a capitalised title
+            titled = span.root.is_title and all(t.lower_ == "of" for t in path if t.dep_ == "prep")
+            if not possessor and not any(t.dep_ in ("relcl", "acl") or t.dep_ in ("pobj", "prep") and not titled
+                                         for t in path):
                 return person
         return None
 
