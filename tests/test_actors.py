@@ -326,6 +326,13 @@ def test_a_domestic_title_takes_the_home_country_from_the_dateline():
     assert minister.evidence["country"] == {"by": "home", "how": "dateline"}
 
 
+def test_a_group_in_a_local_story_takes_the_home_country():
+    doc = actors_on("LVIV, Ukraine — The defendants told the court on Monday that they had acted alone. "
+                    "The defendants will be sentenced in May.", published="2024-03-05")
+    defendants = next(a for a in doc.actors if a.type == "GROUP" and "defendants" in a.name.lower())
+    assert defendants.country == "UKR" and defendants.evidence["country"]["by"] == "home"
+
+
 def test_a_surname_alone_is_looked_up_when_the_dictionary_agrees():
     doc = actors_on("President Obama told reporters in Rabat that the talks would go on.")
     obama = named(doc, "Obama")

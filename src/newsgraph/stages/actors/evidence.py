@@ -33,7 +33,7 @@ Actors that are domestic by their own words take it: a person with a title or ro
 noun and no country of its own ("the governor", "Rep. X", "Secretary of State X",
 "police officer X"), a body with a domestic kind ("the Senate", "the Supreme Court",
 "the Foreign Ministry") and a group with a role ("police", "protesters"). Other named
-people and bodies take it only when the story is local: a dateline, or at least
+people, bodies and groups ("the defendants") take it only when the story is local: a dateline, or at least
 STRONG_SHARE of the place mentions (and STRONG_MIN of them) in the one country. In a
 story that names several countries they stay null: nearness to a country name is no
 evidence.
@@ -78,7 +78,7 @@ def settle(ws: Workspace) -> None:
         if registry is not None and not draft.country:
             _from_registry(draft, registry, day)
         if not draft.country and ws.home[0] and not _named_abroad(draft, ws.home[0]) \
-                and (domestic(ws, draft) or ws.home[1] in STRONG and draft.type in ("PERSON", "ORG")):
+                and (domestic(ws, draft) or ws.home[1] in STRONG and draft.type in ("PERSON", "ORG", "GROUP")):
             draft.country = ws.home[0]
             draft.why["country"] = {"by": "home", "how": ws.home[1]}
             draft.evidence = min(draft.evidence, 0.5)
