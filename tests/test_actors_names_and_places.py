@@ -154,3 +154,11 @@ def test_a_two_word_demonym_outranks_its_last_word(text, name, code):
 ])
 def test_the_head_of_a_government_is_a_government_actor(text, name):
     assert named(actors_of(text), name).sector == "GOV"
+
+
+@pytest.mark.parametrize("text, name, sector", [
+    ("Macau Chief Executive Ho Iat-seng withdrew the bill on Monday.", "Ho Iat-seng", "GOV"),
+    ("Tesco chief executive Dave Lewis resigned on Monday.", "Dave Lewis", "BUS"),
+])
+def test_a_chief_executive_of_a_place_governs_and_of_a_company_does_business(text, name, sector):
+    assert named(actors_of(text), name).sector == sector

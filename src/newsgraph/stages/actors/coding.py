@@ -70,6 +70,8 @@ def _code_word(ws: Workspace, draft: Draft, ref: Ref, tok, neighbour: bool = Fal
     sector = gaz.sector_of_role(low) or gaz.sector_of_role(lemma)
     if lemma == "general" and tok.i > 0:  # "Solicitor General X" is no army general
         sector = gaz.sector_of_role(f"{ws.sp[tok.i - 1].lower_} general") or (None if ws.sp[tok.i - 1].is_title else sector)
+    if sector == "BUS" and lemma == "executive" and _held_by_a_place(ws, ref, tok):
+        sector = "GOV"  # "Macau Chief Executive X" heads a government, not a company
     before_name = tok.i + 1 < len(ws.sp) and ws.sp[tok.i + 1].ent_type_ == "PERSON"  # "general Ana Ruiz"
     if not before_name and (tok.dep_ == "amod" and tok.pos_ == "ADJ" or lemma == "general" and tok.ent_type_ != "PERSON"):
         sector = None  # "general secretary", "General Elections Commission": no army general
@@ -111,6 +113,12 @@ def _org_of_words(ws: Workspace, words):
             if known:
                 return known
     return None
+
+
+def _held_by_a_place(ws: Workspace, ref: Ref, tok) -> bool:
+    """A place, and no organisation, named in the mention before the title word."""
+    before = ws.sp[ws.sp.char_span(ref.start, ref.end, alignment_mode="expand").start:tok.i] if ref.start < tok.idx else []
+    return any(t.ent_type_ == "GPE" for t in before) and not any(t.ent_type_ == "ORG" for t in before)
 
 
 def two_word_place(gaz, tok) -> str | None:
