@@ -120,3 +120,18 @@ def test_the_place_a_target_stands_in_is_not_its_owner_even_when_named_before():
     doc = _analyze("Lusaka was calm on Thursday. Protesters stormed the embassy in Lusaka on Friday.")
     attacks = _events(doc, "ASSAULT")
     assert attacks and _names(doc, attacks[0].target) == ["the embassy"]
+
+
+def test_a_dateline_is_not_the_subject_and_a_body_that_is_no_state_aims_at_home():
+    doc = _analyze("NAIROBI, Kenya — Amnesty International called for an independent inquiry into "
+                   "the shooting at the market on Monday.")
+    requests = _events(doc, "REQUEST")
+    assert requests and _names(doc, requests[0].source) == ["Amnesty International"]
+    assert requests[0].target_countries == ["KEN"]
+
+
+def test_a_country_s_parliament_is_no_outlet_named_before():
+    doc = _analyze("OSLO, Norway (AP) -- Norway's parliament passed a resolution on Thursday criticizing "
+                   "Prime Minister Ana Berg for her remarks.")
+    outlet = next(a for a in doc.actors if a.name == "AP")
+    assert [m.text for m in outlet.mentions] == ["AP"]

@@ -183,6 +183,8 @@ def _link_org_nominal(ws: Workspace, chunk, tok, possessor: str | None) -> bool:
             fit += 1.0
         elif owner is not None and owner.type == "PERSON" and lemma not in draft.classes:
             continue  # "his office" is his own unless he is tied to that body
+        elif owner is not None and owner.type == "GPE" and draft.country != owner.country:
+            continue  # "Norway's parliament" is no agency of another country
         if salience + fit > best_score:
             best, best_score = draft, salience + fit
     if best is None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from newsgraph.document import Document, Event
 from newsgraph.lexicon import words
+from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.stages.events.candidate import Candidate, home_country
 from newsgraph.stages.events.index import ActorIndex
 from newsgraph.stages.events.triggers import done_by_non_agent
@@ -92,13 +93,17 @@ def _authorities(actors: ActorIndex, candidate: Candidate, home: str | None) -> 
     return [home] if home else []
 
 
-def _home(event: Event) -> list[str]:
+def _home(event: Event, home: str | None) -> list[str]:
     """No party named on the receiving side: the act is taken as domestic, aimed at the
     country where it happens or the source's own ("the president insists the budget
-    include X": a domestic demand). Countries only: no actor is invented."""
+    include X": a domestic demand); a body that is no state ("an NGO called for an
+    inquiry") aims at the article's home country. Countries only: no actor is invented."""
     if event.location is not None and event.location.country:
         return [event.location.country]
-    return list(event.source_countries[:1])
+    states = [c for c in event.source_countries if c in gazetteer().country_names]
+    if states or not event.source_countries:
+        return states[:1]
+    return [home] if home else []
 
 
 def _denial(candidate: Candidate) -> bool:
@@ -155,7 +160,7 @@ def document_pass(doc: Document, candidates: list[Candidate], actors: ActorIndex
         if not event.target_countries:
             if event.type in PARTNERED_TYPES and not event.target and len(event.source_countries) < 2:
                 continue  # no one met, helped or backed ("A and B signed a deal" are partners)
-            event.target_countries = _home(event)
+            event.target_countries = _home(event, home)
         state = not event.source and bool(event.source_countries)  # the authorities of a country
         if not state and not any(political(actors, a) for a in event.source + event.target):
             continue
