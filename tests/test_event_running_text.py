@@ -92,3 +92,4 @@ def test_support_or_aid_with_no_one_to_receive_it_is_no_event_and_with_a_party_i
     assert backing[0].target_countries == ["DNK"]
     assert not _of_type(_analyze("Hundreds of residents of the Ruritanian capital donated blood on Sunday "
                                  "at the city hospital."), "AID")
+    assert _of_type(_analyze("Sweden opened its borders to migrants in 2015."), "AID")  # given to someone unnamed

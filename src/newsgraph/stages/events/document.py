@@ -106,6 +106,14 @@ def _home(event: Event, home: str | None) -> list[str]:
     return [home] if home else []
 
 
+def _addressed(tok) -> bool:
+    """The act is given or done to someone the actors stage left unnamed ("aid to refugees",
+    "opened its borders to migrants", "met with villagers")."""
+    words = [tok, tok.head] if tok.pos_ == "NOUN" else [tok]
+    return any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with") and any(g.dep_ == "pobj" for g in c.children)
+               for w in words for c in w.children)
+
+
 def _denial(candidate: Candidate) -> bool:
     """A negated act said by its own doer in the first person."""
     event, tok = candidate.event, candidate.trigger
@@ -158,7 +166,8 @@ def document_pass(doc: Document, candidates: list[Candidate], actors: ActorIndex
         if not event.source and event.type in ("COERCE", "PROTEST") and not event.source_countries:
             event.source_countries = _authorities(actors, candidate, home)
         if not event.target_countries:
-            if event.type in PARTNERED_TYPES and not event.target and len(event.source_countries) < 2:
+            if event.type in PARTNERED_TYPES and not event.target and len(event.source_countries) < 2 \
+                    and not _addressed(candidate.trigger):
                 continue  # no one met, helped or backed ("A and B signed a deal" are partners)
             event.target_countries = _home(event, home)
         state = not event.source and bool(event.source_countries)  # the authorities of a country
