@@ -135,3 +135,12 @@ def test_a_country_s_parliament_is_no_outlet_named_before():
                    "Prime Minister Ana Berg for her remarks.")
     outlet = next(a for a in doc.actors if a.name == "AP")
     assert [m.text for m in outlet.mentions] == ["AP"]
+
+
+def test_a_body_in_a_place_is_a_party_of_that_place():
+    doc = _analyze("A court in Hanoi on Monday rejected the appeal of a Norwegian sailor convicted of smuggling.")
+    refusals = _events(doc, "REJECT")
+    assert refusals and refusals[0].source_countries == ["VNM"]
+    bombing = _analyze("A suicide bomber in Mogadishu killed at least six people near a market on Monday.")
+    attacks = _events(bombing, "ASSAULT")
+    assert attacks and attacks[0].source_countries == ["SOM"] and bombing.actor(attacks[0].source[0]).sector == "REB"

@@ -146,7 +146,8 @@ def party_of(coding: Coding, head, piece, coded_only: bool = False):
         return None
     parties = coding._indexes.setdefault("parties", {})
     key = (piece.start_char, piece.end_char)
-    country = parties[key].country if key in parties else _country_in(piece, head) or _home_state(coding, head)
+    country = parties[key].country if key in parties else \
+        _country_in(piece, head) or _placed_in(coding, head) or _home_state(coding, head)
     if coded_only and not country:
         return None
     if key not in parties:
@@ -229,6 +230,20 @@ def _country_in(piece, head) -> str | None:
             code = gaz.demonym_of(tok.text) or gaz.country_of(tok.text)
             if code:
                 return code
+    return None
+
+
+def _placed_in(coding: Coding, head) -> str | None:
+    """The country of the place a body is "in" ("a court in Hanoi", "police in Lagos"); an
+    embassy in a capital is another country's."""
+    if {head.lower_, head.lemma_.lower()} & FOREIGN_MISSIONS:
+        return None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for place in prep.children:
+                actor = coding.actors.at(place.idx, place.idx + len(place.text)) if place.dep_ == "pobj" else None
+                if actor is not None and actor.type == "GPE" and actor.country:
+                    return actor.country
     return None
 
 
