@@ -19,11 +19,11 @@ def _events(doc, type_):
     return [e for e in doc.events if e.type == type_]
 
 
-def test_protesters_storm_the_embassy():
-    doc = _analyze("Protesters stormed the embassy in Lusaka on Friday.")
+def test_gunmen_storm_the_embassy():
+    doc = _analyze("Gunmen stormed the embassy in Lusaka on Friday.")
     attacks = _events(doc, "ASSAULT")
     assert attacks
-    assert _names(doc, attacks[0].source) == ["Protesters"]
+    assert _names(doc, attacks[0].source) == ["Gunmen"]
     assert _names(doc, attacks[0].target) == ["the embassy"]
 
 
@@ -117,7 +117,7 @@ def test_a_visit_to_a_thing_is_no_meeting_and_leaders_met_are_a_party():
 
 
 def test_the_place_a_target_stands_in_is_not_its_owner_even_when_named_before():
-    doc = _analyze("Lusaka was calm on Thursday. Protesters stormed the embassy in Lusaka on Friday.")
+    doc = _analyze("Lusaka was calm on Thursday. Gunmen stormed the embassy in Lusaka on Friday.")
     attacks = _events(doc, "ASSAULT")
     assert attacks and _names(doc, attacks[0].target) == ["the embassy"]
 

@@ -93,3 +93,10 @@ def test_support_or_aid_with_no_one_to_receive_it_is_no_event_and_with_a_party_i
     assert not _of_type(_analyze("Hundreds of residents of the Ruritanian capital donated blood on Sunday "
                                  "at the city hospital."), "AID")
     assert _of_type(_analyze("Sweden opened its borders to migrants in 2015."), "AID")  # given to someone unnamed
+
+
+def test_a_crowd_that_clashes_riots_and_one_that_attacks_someone_assaults():
+    riot = _analyze("Protesters in Belgrade clashed with police and threw rocks at officers on Tuesday.")
+    assert [(e.type, e.mode) for e in riot.events if e.type in ("PROTEST", "ASSAULT")][:1] == [("PROTEST", "riot")]
+    attack = _analyze("Two police officers in Belgrade were attacked by protesters on Tuesday.")
+    assert _of_type(attack, "ASSAULT") and not _of_type(attack, "PROTEST")

@@ -11,6 +11,8 @@
   ("will not accept it" as both REJECT and a negated AGREE) goes.
 - A meeting, aid or support needs its partner: with no party named on the receiving
   side it is no event.
+- A crowd's riot is a protest: protesters who clash, storm or throw stones PROTEST in
+  the riot mode; protesters who attack someone still ASSAULT.
 - Political events only: an event needs a political, social or armed party on at
   least one side (a country, a government body, a party, a militia, protesters), not
   only firms, outlets, scientists or animals.
@@ -18,6 +20,8 @@
   telling, unless the two tellings differ in modality.
 """
 from __future__ import annotations
+
+import re
 
 from newsgraph.document import Document, Event
 from newsgraph.lexicon import words
@@ -35,6 +39,8 @@ DENIAL_SUBJECTS = words("denial_subjects", file=RULES)
 BACK_REFERENCE_DETERMINERS = words("back_reference_determiners", file=RULES)
 OWN_WORD_DEPS = words("own_word_deps", file=RULES)
 PARTNERED_TYPES = words("partnered_types", file=RULES)
+CROWD_NOUNS = words("crowd_nouns", file=RULES)
+RIOT_VERBS = words("riot_verbs", file=RULES)
 SOURCELESS_TYPES = ("ASSAULT", "COERCE", "PROTEST")  # an unknown attacker or arresting force is still an event
 
 
@@ -59,6 +65,15 @@ def political(actors: ActorIndex, actor_id: str) -> bool:
     if actor.type in POLITICAL_TYPES:
         return True
     return actor.sector is not None and actor.sector not in APOLITICAL
+
+
+def _crowd(actors: ActorIndex, actor_id: str) -> bool:
+    """A group named by a crowd noun ("the protesters", "Serbian demonstrators")."""
+    actor = actors.actor(actor_id)
+    if actor is None or actor.type != "GROUP":
+        return False
+    head = re.split(r" (?:in|of|from|at) ", actor.name.lower())[0].split()  # "protesters in X": its head
+    return bool(head) and head[-1] in CROWD_NOUNS
 
 
 def _reporter(actors: ActorIndex, actor_id: str) -> bool:
@@ -161,6 +176,9 @@ def document_pass(doc: Document, candidates: list[Candidate], actors: ActorIndex
             _set_source(actors, event, [a for a in event.source if not _reporter(actors, a)])
         if event.type == "ASSAULT" and not event.source and claimed:
             _set_source(actors, event, [claimed[0].id])
+        if event.type == "ASSAULT" and candidate.trigger.lemma_.lower() in RIOT_VERBS and event.source \
+                and all(_crowd(actors, a) for a in event.source):
+            event.type, event.mode = "PROTEST", "riot"  # a crowd's violence is a riot
         if not event.source and event.type not in SOURCELESS_TYPES and not event.source_countries:
             continue
         if not event.source and event.type in ("COERCE", "PROTEST") and not event.source_countries:
