@@ -35,8 +35,9 @@ def subject_of(tok):
     verb it complements or joins ("Chile is ready to host": Chile), or the noun a
     relative or participle clause hangs on ("countries accusing X": countries)."""
     subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
-    if subjects:  # of two, the nearest: "NAIROBI, Kenya — The ministry said": a dateline taken for one
-        return noun_phrase(max(subjects, key=lambda c: (c.i < tok.i, c.i if c.i < tok.i else -c.i)))
+    if subjects:  # of two, the nearest before the verb: in "NAIROBI, Kenya — The ministry said" a dateline is one
+        before = [c for c in subjects if c.i < tok.i]
+        return noun_phrase(before[-1] if before else subjects[0])
     if tok.dep_ == "xcomp" and tok.head.pos_ == "ADJ" and tok.head.head.i != tok.head.i:
         return subject_of(tok.head.head)
     if tok.dep_ in ("xcomp", "conj", "advcl", "relcl", "pcomp") and tok.head.pos_ in ("VERB", "AUX", "NOUN"):

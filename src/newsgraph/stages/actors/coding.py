@@ -59,7 +59,8 @@ def _code_word(ws: Workspace, draft: Draft, ref: Ref, tok, neighbour: bool = Fal
     gaz = ws.gaz
     low, lemma = tok.lower_, tok.lemma_.lower()
     inside_org = neighbour and tok.ent_type_ in ("ORG", "FAC", "WORK_OF_ART")
-    code = None if inside_org else two_word_place(gaz, tok) or place_word_code(gaz, tok.text) or _compound_place(gaz, tok)
+    code = None if inside_org else \
+        two_word_place(gaz, tok) or place_word_code(gaz, tok.text) or _compound_place(gaz, tok)
     known = gaz.org(tok.text)
     if known and known.kind in ("seat", "body", "party") and tok.ent_type_ != "PERSON":
         code = code or known.code  # "Knesset member X", "Democratic Senator X"
@@ -117,7 +118,9 @@ def _org_of_words(ws: Workspace, words):
 
 def _held_by_a_place(ws: Workspace, ref: Ref, tok) -> bool:
     """A place, and no organisation, named in the mention before the title word."""
-    before = ws.sp[ws.sp.char_span(ref.start, ref.end, alignment_mode="expand").start:tok.i] if ref.start < tok.idx else []
+    if ref.start >= tok.idx:
+        return False
+    before = ws.sp[ws.sp.char_span(ref.start, ref.end, alignment_mode="expand").start:tok.i]
     return any(t.ent_type_ == "GPE" for t in before) and not any(t.ent_type_ == "ORG" for t in before)
 
 

@@ -33,10 +33,10 @@ Actors that are domestic by their own words take it: a person with a title or ro
 noun and no country of its own ("the governor", "Rep. X", "Secretary of State X",
 "police officer X"), a body with a domestic kind ("the Senate", "the Supreme Court",
 "the Foreign Ministry") and a group with a role ("police", "protesters"). Other named
-people, bodies and groups ("the defendants") take it only when the story is local: a dateline, or at least
-STRONG_SHARE of the place mentions (and STRONG_MIN of them) in the one country. In a
-story that names several countries they stay null: nearness to a country name is no
-evidence.
+people, bodies and groups ("the defendants") take it only when the story is local: a
+dateline, or at least STRONG_SHARE of the place mentions (and STRONG_MIN of them) in the
+one country. In a story that names several countries they stay null: nearness to a
+country name is no evidence.
 """
 from __future__ import annotations
 

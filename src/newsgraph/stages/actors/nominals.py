@@ -77,8 +77,9 @@ def _office_holder(ws: Workspace, chunk, tok, role: str) -> None:
                  for g in c.children if g.dep_ == "pobj"), None)
     owner = ws.drafts.get(body) if body else None
     country = held_by or (owner.country if owner is not None and owner.type in ("GPE", "ORG") else None)
-    country = country or next((code for t in chunk if t.i < tok.i and t.head.i == tok.i
-                               for code in [two_word_place(ws.gaz, t) or place_word_code(ws.gaz, t.text)] if code), None)
+    modifiers = [t for t in chunk if t.i < tok.i and t.head.i == tok.i]  # "the Danish ambassador"
+    codes = (two_word_place(ws.gaz, t) or place_word_code(ws.gaz, t.text) for t in modifiers)
+    country = country or next((code for code in codes if code), None)
     if not country:
         return
     span = chunk[skip_det(chunk) - chunk.start:]

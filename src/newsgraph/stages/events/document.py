@@ -124,9 +124,9 @@ def _home(event: Event, home: str | None) -> list[str]:
 def _addressed(tok) -> bool:
     """The act is given or done to someone the actors stage left unnamed ("aid to refugees",
     "opened its borders to migrants", "met with villagers")."""
-    words = [tok, tok.head] if tok.pos_ == "NOUN" else [tok]
+    heads = [tok, tok.head] if tok.pos_ == "NOUN" else [tok]
     return any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with") and any(g.dep_ == "pobj" for g in c.children)
-               for w in words for c in w.children)
+               for head in heads for c in head.children)
 
 
 def _denial(candidate: Candidate) -> bool:

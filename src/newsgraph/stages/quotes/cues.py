@@ -103,7 +103,7 @@ class Cues:
                 if child.tag_ == "WP" and cue.dep_ == "relcl" and cue.head.i < cue.i:
                     return self.page.speaker_phrase(cue.head)  # 'Olsen, who wants …': the one the relative means
                 if child.dep_ == "nsubjpass" and lemma(cue) in self.lexicon["addressee"]:
-                    return self.passive_speaker(cue)[1]  # 'was told by the mayor that …'; 'was asked if …': no one named
+                    return self.passive_speaker(cue)[1]  # 'was told by the mayor that …'; 'was asked if …': none
                 return self.page.speaker_phrase(child)
         follower = self._person_after(cue) or self._person_between(cue)
         if follower is not None:

@@ -78,8 +78,9 @@ class Page:
             left += 1  # "SAN FRANCISCO — A federal judge": the dateline is not part of it
         right = head.i
         for child in head.children:
+            # "Residents of Millbrook Road", "President of Chile Ana Ruiz"
             keep = child.dep_ in words("speaker_np_deps", file=SYNTAX) or \
-                child.dep_ == "prep" and child.lower_ == "of" and head.pos_ in ("NOUN", "PROPN")  # "Residents of X", "President of X Ana Ruiz"
+                child.dep_ == "prep" and child.lower_ == "of" and head.pos_ in ("NOUN", "PROPN")
             if child.i > head.i and keep:
                 right = max(right, child.right_edge.i)
         return self.sp[left:right + 1]
