@@ -60,11 +60,11 @@ def _surnames() -> dict[str, list[int]]:
     title and that word ("president putin": the given name may be a place word the name
     list leaves out)."""
     _, names = _kb()
-    roles = gazetteer()
+    gaz = gazetteer()
     out: dict[str, set[int]] = defaultdict(set)
     for name, found in names.items():
         words = name.split()
-        titled = len(words) == 2 and roles.sector_of_role(words[0]) is not None
+        titled = len(words) == 2 and gaz.sector_of_role(words[0]) is not None
         if len(words) >= 2 and words[-1].isalpha() and (is_first_name(words[0]) or titled):
             out[words[-1]].update(found)
     return {k: sorted(v) for k, v in out.items()}

@@ -294,6 +294,7 @@ def owner_in(coding: Coding, span, sources: list[str]) -> tuple[list[str], list[
     span = root.doc[root.left_edge.i:root.right_edge.i + 1]  # with its clause: "owned by a state firm"
     places = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in root.children
               if t.dep_ == "prep" and t.lower_ in PLACE_PREPS]  # "the embassy in X": where, not whose
+
     def only_as_place(actor) -> bool:
         inside = [m.start for m in actor.mentions if span.start_char <= m.start < span.end_char]
         return all(any(s <= m < e for s, e in places) for m in inside)
