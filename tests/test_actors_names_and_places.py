@@ -162,3 +162,12 @@ def test_the_head_of_a_government_is_a_government_actor(text, name):
 ])
 def test_a_chief_executive_of_a_place_governs_and_of_a_company_does_business(text, name, sector):
     assert named(actors_of(text), name).sector == sector
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("Democratic Senator Laura Benning criticised Mexico on Tuesday.", "Laura Benning", "USA"),
+    ("Two Democratic lawmakers criticised Mexico on Tuesday.", "Two Democratic lawmakers", "USA"),
+    ("Social Democratic lawmakers in Vienna criticised Mexico on Tuesday.", "Social Democratic", None),
+])
+def test_a_party_adjective_before_a_role_names_the_party_country(text, name, code):
+    assert named(actors_of(text), name).country == code

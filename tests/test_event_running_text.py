@@ -4,6 +4,8 @@ Sentences written for these tests."""
 from __future__ import annotations
 
 import newsgraph
+from newsgraph.nlp.parse import load_nlp
+from newsgraph.stages.events.triggers import _gerund_of_clause
 
 
 def _analyze(text):
@@ -100,3 +102,34 @@ def test_a_crowd_that_clashes_riots_and_one_that_attacks_someone_assaults():
     assert [(e.type, e.mode) for e in riot.events if e.type in ("PROTEST", "ASSAULT")][:1] == [("PROTEST", "riot")]
     attack = _analyze("Two police officers in Belgrade were attacked by protesters on Tuesday.")
     assert _of_type(attack, "ASSAULT") and not _of_type(attack, "PROTEST")
+
+
+def test_willing_to_withdraw_is_an_agreement_however_rare_the_wording():
+    """A word of commitment makes the act a promise (AGREE) even where the type model
+    has seen little of the act's own wording."""
+    doc = _analyze("Honduras is willing to pull its troops back from the river delta it shares with Nicaragua.")
+    agreements = _of_type(doc, "AGREE")
+    assert agreements and agreements[0].source_countries == ["HND"]
+    assert not _of_type(doc, "RETREAT")
+
+
+def test_pledging_a_hostile_act_is_a_threat_and_agreeing_to_end_one_is_not():
+    threat = _analyze("Canadian ministers pledged on Friday to impose new sanctions on Belarus.")
+    assert [e.target_countries for e in _of_type(threat, "THREATEN")] == [["BLR"]]
+    assert not _of_type(threat, "AGREE")
+    ending = _analyze("The Canadian parliament agreed on Friday to lift the sanctions on Belarus.")
+    assert not _of_type(ending, "THREATEN")
+
+
+def test_a_gerund_after_a_preposition_is_done_by_the_clause_subject():
+    """"spoke after meeting X": the meeting is the speaker's; "before allowing" is still to come."""
+    met = _analyze("The Chilean foreign minister spoke to reporters after meeting with "
+                   "Argentine President Javier Milei in Buenos Aires.")
+    consults = _of_type(met, "CONSULT")
+    assert consults and consults[0].source_countries == ["CHL"] and consults[0].target_countries == ["ARG"]
+    nlp = load_nlp()
+    for text, done in [("The rebels answered by shelling the town.", True),
+                       ("The rebels waited before shelling the town.", False),
+                       ("The envoy was summoned for questioning the next day.", False)]:
+        gerund = next(t for t in nlp(text) if t.tag_ == "VBG")
+        assert _gerund_of_clause(gerund) is done, text

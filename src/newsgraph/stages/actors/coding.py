@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from newsgraph.nlp.places import prominent, resolve_place
 from newsgraph.stages.actors.draft import Draft, Ref, Workspace
-from newsgraph.stages.actors.words import HEADED_OFFICES, MINISTER_COMPOUND, OUTLET_NOUNS
+from newsgraph.stages.actors.words import HEADED_OFFICES, MINISTER_COMPOUND, OUTLET_NOUNS, PARTY_ADJECTIVES
 
 STATE_SECTORS = ("GOV", "MIL", "LEG", "JUD")  # a role noun of these codes a person's sector
 PORTFOLIO = ("to", "for")  # "Special Envoy to Syria", "Commissioner for Trade": a brief, not a nationality
@@ -66,6 +66,7 @@ def _code_word(ws: Workspace, draft: Draft, ref: Ref, tok, neighbour: bool = Fal
         code = code or known.code  # "Knesset member X", "Democratic Senator X"
         if draft.type == "PERSON" and known.kind != "party":
             draft.sector = draft.sector or known.sector
+    code = code or _party_adjective(ws, tok)
     if code and draft.type in ("PERSON", "ORG", "GROUP") and not draft.country:
         draft.country = code
     sector = gaz.sector_of_role(low) or gaz.sector_of_role(lemma)
@@ -81,6 +82,23 @@ def _code_word(ws: Workspace, draft: Draft, ref: Ref, tok, neighbour: bool = Fal
             draft.sector = sector
     if draft.type == "PERSON" and lemma in ws.nom.person and ref.via != "description":
         draft.titles.add(lemma)
+
+
+def _party_adjective(ws: Workspace, tok) -> str | None:
+    """"Democratic senators", "the Democratic presidential nominee": a party's adjective on a
+    person's role names the party's country; "Social Democratic" is another party."""
+    code = PARTY_ADJECTIVES.get(tok.text)
+    if code is None or tok.i + 1 >= len(ws.sp):
+        return None
+    before = ws.sp[tok.i - 1] if tok.i else None
+    if before is not None and before.text[:1].isupper() and before.pos_ in ("PROPN", "ADJ", "NOUN"):
+        return None
+    roles = (ws.sp[tok.i + 1], tok.head if tok.head.i > tok.i else ws.sp[tok.i + 1])
+    return code if any(_is_role(ws, word) for word in roles) else None
+
+
+def _is_role(ws: Workspace, word) -> bool:
+    return word.lemma_.lower() in ws.nom.person or bool(ws.gaz.sector_of_role(word.lower_))
 
 
 def place_word_code(gaz, text: str) -> str | None:

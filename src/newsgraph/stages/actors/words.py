@@ -34,6 +34,7 @@ MEDIA_BEFORE = re.compile(r"\b" + _alternation(ENTITIES, "media_cues_before") + 
 MEMBER_HEADS = words("member_heads", file=ENTITIES)
 PLACE_PREPOSITIONS = words("place_prepositions", file=ENTITIES)
 
+PARTY_ADJECTIVES = dict(table("actors_parties.json")["party_adjectives"])
 GOVERNING = words("governing", file=NAMES)
 HEADED_OFFICES = words("headed_offices", file=NAMES)
 METONYMIC_HEADS = words("metonymic_heads", file=NAMES)

@@ -17,10 +17,13 @@ from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.syntax import clause_verb, subject_of
 from newsgraph.stages.events.anchoring import (assault_mode, contexts, date_of, evidence, is_past, place_of,
                                                published_year)
-from newsgraph.stages.events.candidate import Candidate, Coding, Draft, cameo_of, clean_issue
-from newsgraph.stages.events.modality import commitment, failed_agreement, modality_of, refusal, threat, ultimatum
+from newsgraph.stages.events.candidate import Candidate, Coding, Draft, cameo_of, clean_issue, lexicon
+from newsgraph.stages.events.modality import (THREAT_HEADS, commitment, failed_agreement, modality_of, pledged, refusal,
+                                               threat, ultimatum)
+from newsgraph.stages.events.model import lexicon_types
 from newsgraph.stages.events.participants import (actors_inside, actors_of, owner_in, speaker_of,
                                                   target_in_clause)
+from newsgraph.stages.events.triggers import LIGHT_VERBS
 
 TYPING = "events_typing.json"
 COOPERATIVE = words("cooperative_types", file=TYPING)
@@ -160,6 +163,9 @@ def _promise_or_threat(candidate: Candidate, draft: Draft) -> None:
     if draft.type == "AGREE" and not draft.strong and failed_agreement(tok):
         recode(candidate, "REJECT")
         return
+    if draft.type == "AGREE" and not draft.strong and _pledges_harm(tok):
+        recode(candidate, "THREATEN")  # "vowed to impose sanctions": a hostile act promised
+        return
     if draft.type in PARTY_TYPES:
         return
     if ultimatum(tok):  # "will withdraw its force unless ...": a threat, however precise the pattern
@@ -172,6 +178,23 @@ def _promise_or_threat(candidate: Candidate, draft: Draft) -> None:
         recode(candidate, "THREATEN")
     elif draft.type in COOPERATIVE and commitment(tok):
         recode(candidate, "AGREE")
+        candidate.pledged = pledged(tok)
+
+
+def _pledges_harm(tok) -> bool:
+    """"pledged to impose new sanctions", "vowed to expel the envoys": a word of threat
+    promises a hostile act (the open clause's verb, or the object of its light verb).
+    "agreed to lift the embargo" promises the lifting, no sanction."""
+    if tok.lemma_.lower() not in THREAT_HEADS:
+        return False
+    lex = lexicon()
+    for clause in (c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+        acts = [clause]
+        if clause.lemma_.lower() in LIGHT_VERBS:
+            acts += [c for c in clause.children if c.dep_ == "dobj"]
+        if any(HOSTILE.intersection(lexicon_types(act, lex)) for act in acts):
+            return True
+    return False
 
 
 def recode(candidate: Candidate, type_: str) -> None:

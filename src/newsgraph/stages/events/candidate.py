@@ -68,6 +68,7 @@ class Candidate:
     event: Event
     trigger: object  # the spaCy token that proposed it
     strong: bool = False  # from a strong speech pattern: kept on the syntax alone
+    pledged: bool = False  # a word of commitment governs the act ("is willing to withdraw")
     committed: str | None = None  # the act's type, when the event was recoded as its promise or threat
     p: float = 0.0  # the type model's probability of the event's type in its sentence
     sentence_top: bool = False  # its type is the one the model finds most likely for the sentence

@@ -232,10 +232,18 @@ def commitment(tok) -> bool:
     clause = clause_verb(tok)
     if _negated(tok, clause):
         return False  # a conditional offer ("would meet him if ...") is still an offer
-    if any(w.i != tok.i and w.lemma_.lower() in COMMIT_HEADS for w in _chain(tok, clause)):
+    if pledged(tok):
         return True
     verb = _announced_verb(tok)
     return verb is not None and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def pledged(tok) -> bool:
+    """A word of commitment governs the act ("is willing to withdraw", "offered to mediate"):
+    the syntax alone says it is a promise, however rare the act's wording."""
+    clause = clause_verb(tok)
+    return not _negated(tok, clause) and any(
+        w.i != tok.i and w.lemma_.lower() in COMMIT_HEADS for w in _chain(tok, clause))
 
 
 def _announced_verb(tok):

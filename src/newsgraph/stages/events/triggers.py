@@ -15,6 +15,7 @@ from newsgraph.stages.events.participants import enclosing_speech, joint, party_
 
 TRIGGERS = "events_triggers.json"
 LIGHT_VERBS = words("light_verbs", file=TRIGGERS)
+GERUND_PREPS = words("gerund_preps", file=TRIGGERS)
 RECIPROCAL_VERBS = words("reciprocal_verbs", file=TRIGGERS)
 ISSUE_TYPES = words("issue_types", file=TRIGGERS)
 ISSUE_PREPS = words("issue_preps", file=TRIGGERS)
@@ -290,7 +291,8 @@ def _verb_event(coding: Coding, tok, type_: str, mode: str | None) -> list[Draft
                 c.dep_ == "nsubjpass" for c in tok.children)):
             # "the mayor was stabbed": an attack with its victim, its attacker unknown (or claimed later)
             return [Draft(type=type_, trigger=tok, target_span=obj, mode=mode, sourceless=True)]
-        return []
+        if not _gerund_of_clause(tok):
+            return []
     if _reciprocal(tok):
         return reciprocal_drafts(tok, type_, mode)
     if _mutual(coding, tok, subj, obj):  # one joint event: each party is source and target
@@ -299,6 +301,12 @@ def _verb_event(coding: Coding, tok, type_: str, mode: str | None) -> list[Draft
     draft = Draft(type=type_, trigger=tok, source_span=subj or passive_agent(tok), target_span=obj, mode=mode)
     draft.issue = issue_of(coding, tok, type_)
     return [draft]
+
+
+def _gerund_of_clause(tok) -> bool:
+    """"spoke after meeting with X", "began by attacking the base": a gerund under a
+    preposition, whose doer is the subject of the clause above (the events builder finds it)."""
+    return tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in GERUND_PREPS
 
 
 def _passive_without_subject(tok) -> bool:
