@@ -133,3 +133,23 @@ def test_a_gerund_after_a_preposition_is_done_by_the_clause_subject():
                        ("The envoy was summoned for questioning the next day.", False)]:
         gerund = next(t for t in nlp(text) if t.tag_ == "VBG")
         assert _gerund_of_clause(gerund) is done, text
+
+
+def test_ending_a_hostile_act_is_a_concession_and_refusing_to_end_it_a_rejection():
+    """"called off the strike": the strikers concede (the strike is the issue, no protest);
+    "suspended the curfew" eases a restriction; "will not end the strike" refuses to."""
+    ended = _analyze("Nurses in Accra called off their strike on Thursday after the health ministry met them.")
+    assert [e.type for e in ended.events if e.type in ("CONCEDE", "PROTEST")] == ["CONCEDE"]
+    eased = _analyze("The Ghanaian government suspended the curfew in Accra on Thursday.")
+    assert [e.type for e in eased.events] == ["CONCEDE"]
+    refused = _analyze("Nurses in Accra say they will not end the strike until the health ministry pays them.")
+    assert _of_type(refused, "REJECT") and not _of_type(refused, "CONCEDE")
+    halted = _analyze("Ruritanian troops halted their offensive near the Syldavian border on Thursday.")
+    assert _of_type(halted, "RETREAT") and not _of_type(halted, "ASSAULT")
+
+
+def test_a_failed_agreement_is_a_rejection_however_rare_the_wording():
+    doc = _analyze("Ghana and Togo failed to reach agreement on a shared fishing zone on Thursday.")
+    rejections = _of_type(doc, "REJECT")
+    assert rejections and set(rejections[0].source_countries) == {"GHA", "TGO"}
+    assert not _of_type(doc, "AGREE")

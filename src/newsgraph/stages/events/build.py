@@ -62,7 +62,7 @@ def finish(coding: Coding, draft: Draft, allow_no_source: bool = False) -> Candi
                   modality=draft.modality or modality_of(tok, sent, published_year(coding), draft.type),
                   quote=draft.quote.id if draft.quote else None,
                   trigger=Span(tok.idx, tok.idx + len(tok.text), tok.text), confidence=draft.confidence)
-    candidate = Candidate(event, tok, strong=draft.strong)
+    candidate = Candidate(event, tok, strong=draft.strong, framed=draft.framed)
     _promise_or_threat(candidate, draft)
     event.context = contexts(coding, sent)
     event.date = date_of(coding, tok, sent)
@@ -162,6 +162,7 @@ def _promise_or_threat(candidate: Candidate, draft: Draft) -> None:
     tok = draft.trigger
     if draft.type == "AGREE" and not draft.strong and failed_agreement(tok):
         recode(candidate, "REJECT")
+        candidate.framed = True
         return
     if draft.type == "AGREE" and not draft.strong and _pledges_harm(tok):
         recode(candidate, "THREATEN")  # "vowed to impose sanctions": a hostile act promised
@@ -178,7 +179,7 @@ def _promise_or_threat(candidate: Candidate, draft: Draft) -> None:
         recode(candidate, "THREATEN")
     elif draft.type in COOPERATIVE and commitment(tok):
         recode(candidate, "AGREE")
-        candidate.pledged = pledged(tok)
+        candidate.framed = candidate.framed or pledged(tok)
 
 
 def _pledges_harm(tok) -> bool:

@@ -60,6 +60,7 @@ class Draft:
     strong: bool = False  # a syntactic speech pattern (demand frame, refusal): precise on its own
     sourceless: bool = False  # an act told without its doer ("was stabbed"): kept without a source
     mutual: bool = False  # "X and Y agreed": each party acts towards the other, so each is source and target
+    framed: bool = False  # the words around the trigger set the type ("called off the strike"): see Candidate
 
 
 @dataclass(eq=False)
@@ -68,7 +69,9 @@ class Candidate:
     event: Event
     trigger: object  # the spaCy token that proposed it
     strong: bool = False  # from a strong speech pattern: kept on the syntax alone
-    pledged: bool = False  # a word of commitment governs the act ("is willing to withdraw")
+    # the words around the trigger set the type ("is willing to withdraw", "failed to reach a
+    # deal", "called off the strike"): the type model neither retypes it nor finds it unlikely
+    framed: bool = False
     committed: str | None = None  # the act's type, when the event was recoded as its promise or threat
     p: float = 0.0  # the type model's probability of the event's type in its sentence
     sentence_top: bool = False  # its type is the one the model finds most likely for the sentence

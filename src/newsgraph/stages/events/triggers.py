@@ -16,6 +16,9 @@ from newsgraph.stages.events.participants import enclosing_speech, joint, party_
 TRIGGERS = "events_triggers.json"
 LIGHT_VERBS = words("light_verbs", file=TRIGGERS)
 GERUND_PREPS = words("gerund_preps", file=TRIGGERS)
+ENDING_VERBS = words("ending_verbs", file=TRIGGERS)
+ENDED_TYPES = {"PROTEST": "CONCEDE", "SANCTION": "CONCEDE", "COERCE": "CONCEDE", "THREATEN": "CONCEDE",
+               "ASSAULT": "RETREAT", "MOBILIZE": "RETREAT"}  # what ending each hostile act is
 RECIPROCAL_VERBS = words("reciprocal_verbs", file=TRIGGERS)
 ISSUE_TYPES = words("issue_types", file=TRIGGERS)
 ISSUE_PREPS = words("issue_preps", file=TRIGGERS)
@@ -88,6 +91,23 @@ def _verdict(coding: Coding, tok, label) -> list[Draft]:
                   strong=True)]  # a verdict is precise on its syntax: the type model rarely saw one
 
 
+def _ended_act(coding: Coding, tok):
+    """(CONCEDE or RETREAT, the object) when an ending verb's object is a hostile act, else None."""
+    if tok.pos_ != "VERB":
+        return None
+    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    lemma = tok.lemma_.lower()
+    if (f"{lemma} {particle}" if particle else lemma) not in ENDING_VERBS:
+        return None
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
+        return None  # "if the blockades are not lifted": a condition, nothing ended
+    for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"):
+        ended = {ENDED_TYPES[t] for t in lexicon_types(obj, coding.lex) if t in ENDED_TYPES}
+        if ended:  # "the strike" is a protest or an attack: ending it, a concession before a retreat
+            return ("CONCEDE" if "CONCEDE" in ended else "RETREAT"), obj
+    return None
+
+
 def _phrasal_type(tok) -> str | None:
     """The type of a verb read with its particle ("gave in"), or None."""
     if tok.pos_ != "VERB":
@@ -131,6 +151,11 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
                       and c.lower_ in VERDICT_LABELS), None)
         if label is not None:
             return _verdict(coding, tok, label)
+    ended = _ended_act(coding, tok)
+    if ended is not None:  # "called off the strike": the strikers concede, the strike is its issue
+        type_, act = ended
+        coding.claim_issue(tok.doc[act.i:act.i + 1])
+        return _framed(_verb_event(coding, tok, type_, "ease" if type_ == "CONCEDE" else "withdraw"))
     phrasal = _phrasal_type(tok)
     if phrasal is not None:
         return _phrasal_event(coding, tok, phrasal)
@@ -210,6 +235,12 @@ def _noun_drafts(coding: Coding, tok, type_: str, mode: str | None) -> list[Draf
                 coding.claim_issue(span)
                 draft.issue = draft.issue or clean_issue(span.text)
     return [draft] if draft else []
+
+
+def _framed(drafts: list[Draft]) -> list[Draft]:
+    for draft in drafts:
+        draft.framed = True
+    return drafts
 
 
 def _strong(drafts: list[Draft], tok) -> list[Draft]:

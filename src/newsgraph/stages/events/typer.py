@@ -17,9 +17,9 @@ from newsgraph.stages.events.triggers import issue_of, lexicon_mode, thing_objec
 
 NON_ACTORS = words("non_actor_heads", file="events_document.json")
 STRONG_RULE_CONFIDENCE = 0.7
-# the type probability an act under a word of commitment ("is willing to withdraw") has at
-# least, however rarely the model saw the act's wording: the frame itself is the evidence
-PLEDGED_ACT_P = 0.3
+# the type probability a framed candidate ("is willing to withdraw", "called off the strike")
+# has at least, however rarely the model saw the act's wording: the frame itself is the evidence
+FRAMED_P = 0.3
 SAID_RULE_COMPANION = 0.5  # confidence another event needs beside a said demand or refusal
 
 
@@ -43,8 +43,8 @@ def _score(coding: Coding, model: TypeModel, candidate: Candidate, probs: dict[s
     p, strong = probs.get(event.type, 0.0), candidate.strong
     if candidate.committed is not None:  # the model saw the act; the syntax says it is only promised
         p = max(p, probs.get(candidate.committed, 0.0))
-    if candidate.pledged:
-        p = max(p, PLEDGED_ACT_P)
+    if candidate.framed:
+        p = max(p, FRAMED_P)
     candidate.p, candidate.sentence_top = p, p >= max(probs.values(), default=0.0)
     event.confidence = model.confidence(p, strong, False)
     coding.scored.append((event, p, strong, False))
@@ -58,7 +58,7 @@ def best_reading(coding: Coding, candidate: Candidate, probs: dict[str, float]) 
     tok, event = candidate.trigger, candidate.event
     readings = set(lexicon_types(tok, coding.lex)) | {event.type}
     best = max(readings, key=lambda t: probs.get(t, 0.0))
-    if best != event.type and not candidate.strong and candidate.committed is None:
+    if best != event.type and not candidate.strong and not candidate.framed and candidate.committed is None:
         event.type = best
         event.cameo_root, event.quad_class = cameo_of(best)
         event.mode = lexicon_mode(coding, tok, best) if best != "ASSAULT" else event.mode
