@@ -153,3 +153,16 @@ def test_a_failed_agreement_is_a_rejection_however_rare_the_wording():
     rejections = _of_type(doc, "REJECT")
     assert rejections and set(rejections[0].source_countries) == {"GHA", "TGO"}
     assert not _of_type(doc, "AGREE")
+
+
+def test_people_let_go_are_a_concession_and_things_released_are_none():
+    """"were freed" with no one named: whoever held them concedes, where they were held;
+    "announced the release of two fishermen" likewise; a report released is no event."""
+    freed = _analyze("Three Ghanaian fishermen were freed from detention in Togo on Thursday.")
+    concessions = _of_type(freed, "CONCEDE")
+    assert concessions and concessions[0].source_countries == ["TGO"] and concessions[0].mode == "release"
+    announced = _analyze("Togo announced the release of three Ghanaian fishermen on Thursday.")
+    assert [e.source_countries for e in _of_type(announced, "CONCEDE")] == [["TGO"]]
+    for text in ("The Togolese ministry announced the release of its annual report on Thursday.",
+                 "The new fishing rules were released in Lome on Thursday."):
+        assert not _of_type(_analyze(text), "CONCEDE"), text

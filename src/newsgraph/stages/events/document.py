@@ -94,9 +94,10 @@ def _set_source(actors: ActorIndex, event: Event, ids: list[str]) -> None:
 def _authorities(actors: ActorIndex, candidate: Candidate, home: str | None) -> list[str]:
     """"Two suspects were arrested": the state where it happened arrests, the country of
     the person held, or of the place, or of the official who tells of it, else the
-    article's home country (the actors stage's, from its dateline or places)."""
+    article's home country (the actors stage's, from its dateline or places). Those released
+    are often foreigners held abroad: for a release the place comes first."""
     event = candidate.event
-    if event.target_countries:
+    if event.target_countries and event.type != "CONCEDE":
         return list(event.target_countries[:1])
     if event.location is not None and event.location.country:
         return [event.location.country]
@@ -179,9 +180,10 @@ def document_pass(doc: Document, candidates: list[Candidate], actors: ActorIndex
         if event.type == "ASSAULT" and candidate.trigger.lemma_.lower() in RIOT_VERBS and event.source \
                 and all(_crowd(actors, a) for a in event.source):
             event.type, event.mode = "PROTEST", "riot"  # a crowd's violence is a riot
-        if not event.source and event.type not in SOURCELESS_TYPES and not event.source_countries:
+        if not event.source and event.type not in SOURCELESS_TYPES and not event.source_countries \
+                and not candidate.framed:  # framed and sourceless: "the prisoners were released"
             continue
-        if not event.source and event.type in ("COERCE", "PROTEST") and not event.source_countries:
+        if not event.source and event.type in ("COERCE", "PROTEST", "CONCEDE") and not event.source_countries:
             event.source_countries = _authorities(actors, candidate, home)
         if not event.target_countries:
             if event.type in PARTNERED_TYPES and not event.target and len(event.source_countries) < 2 \

@@ -7,7 +7,7 @@ noun is no event itself, the noun is. "X and Y exchanged fire" is one event each
 from __future__ import annotations
 
 from newsgraph.lexicon import table, words
-from newsgraph.nlp.gazetteer import gazetteer
+from newsgraph.nlp.gazetteer import gazetteer, nominals
 from newsgraph.nlp.syntax import clause_span, noun_phrase, object_of, passive_agent, subject_of
 from newsgraph.stages.events.candidate import Coding, Draft, clean_issue
 from newsgraph.stages.events.model import lexicon_types, main_verb
@@ -25,6 +25,8 @@ ISSUE_PREPS = words("issue_preps", file=TRIGGERS)
 NAMING_VERBS = words("naming_verbs", file=TRIGGERS)
 PRAISE_LABELS = words("praise_labels", file="events_document.json")
 SOURCELESS_PASSIVE = words("sourceless_passive_types", file=TRIGGERS)
+RELEASE_PASSIVE = words("release_passive", file=TRIGGERS)
+RELEASE_NOUNS = words("release_nouns", file=TRIGGERS)
 SOURCELESS_NOUNS = words("sourceless_noun_types", file=TRIGGERS)
 REQUEST_PREPS = words("request_preps", file=TRIGGERS)
 CLAUSE_DEPS = ("advcl", "ccomp", "xcomp")
@@ -108,6 +110,14 @@ def _ended_act(coding: Coding, tok):
     return None
 
 
+def _people(tok) -> bool:
+    """A person or people: a name, a noun for people ("activists", "prisoners") or one with a
+    nationality ("two Chilean nationals")."""
+    nom, forms = nominals(), {tok.lemma_.lower(), tok.lower_}
+    return tok.ent_type_ in ("PERSON", "NORP") or bool(forms & (nom.person | nom.group)) \
+        or any(gazetteer().sector_of_role(f) for f in forms) or any(c.ent_type_ == "NORP" for c in tok.children)
+
+
 def _phrasal_type(tok) -> str | None:
     """The type of a verb read with its particle ("gave in"), or None."""
     if tok.pos_ != "VERB":
@@ -186,6 +196,8 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
         for type_, table in coding.lex["verbs"].items():
             if lemma in table and verb_reading_ok(tok, type_):
                 return _verb_event(coding, tok, type_, table[lemma])
+    if tok.pos_ == "NOUN" and lemma in RELEASE_NOUNS and any(_people(g) for g in _prep_objects(tok, ("of",))):
+        return _framed(_noun_drafts(coding, tok, "CONCEDE", "release"))  # "the release of two fishermen"
     if tok.pos_ == "NOUN":
         modified = _modifier_type(tok)
         if modified is not None:  # "drone strikes", "a general strike"
@@ -318,10 +330,13 @@ def _verb_event(coding: Coding, tok, type_: str, mode: str | None) -> list[Draft
         return []  # "met the demands", "received surgery"
     if subj is None and not passive_agent(tok):
         judicial = type_ == "ACCUSE" and tok.lemma_.lower() in JUDICIAL_PASSIVE
-        if (type_ in SOURCELESS_PASSIVE or judicial) and (borrowed_patient or any(
+        released = type_ == "CONCEDE" and tok.lemma_.lower() in RELEASE_PASSIVE and any(
+            _people(c) for c in tok.children if c.dep_ == "nsubjpass")  # not "the rules were released"
+        if (type_ in SOURCELESS_PASSIVE or judicial or released) and (borrowed_patient or any(
                 c.dep_ == "nsubjpass" for c in tok.children)):
             # "the mayor was stabbed": an attack with its victim, its attacker unknown (or claimed later)
-            return [Draft(type=type_, trigger=tok, target_span=obj, mode=mode, sourceless=True)]
+            draft = Draft(type=type_, trigger=tok, target_span=obj, mode=mode, sourceless=True)
+            return _framed([draft]) if released else [draft]
         if not _gerund_of_clause(tok):
             return []
     if _reciprocal(tok):
