@@ -171,3 +171,12 @@ def test_a_chief_executive_of_a_place_governs_and_of_a_company_does_business(tex
 ])
 def test_a_party_adjective_before_a_role_names_the_party_country(text, name, code):
     assert named(actors_of(text), name).country == code
+
+
+def test_an_agency_is_a_news_agency_only_when_it_says_so():
+    """"news agency" is the press; "agency" alone may be any government's or aid body's,
+    and a body taken for the press would be dropped as a mere reporter of its own act."""
+    press = actors_of("The Kenyan news agency reported the floods in Mombasa on Monday.")
+    assert named(press, "Kenyan news agency").sector == "MED"
+    aid = actors_of("The Kenyan aid agency sent tents to flood victims in Mombasa on Monday.")
+    assert all(a.sector != "MED" for a in aid.actors)

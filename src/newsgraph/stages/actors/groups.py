@@ -51,7 +51,7 @@ def _demonym_groups(ws: Workspace) -> None:
         span = ws.sp[skip_det(span):span.end]
         # Its own group for now; folded into the country unless a pronoun comes back to it.
         lemma = group_lemma(ws, head)
-        sector = ws.gaz.sector_of_role(head.lower_) or ws.gaz.sector_of_role(lemma)
+        sector = role_sector(ws, head) or ws.gaz.sector_of_role(lemma)
         draft = ws.draft(f"demonym:{code}:{lemma}:{head.i}", span.text, "GROUP", span.start_char,
                          country=code, sector=sector)
         ref = ws.ref(span, "name", draft)
@@ -85,10 +85,19 @@ def _people_or_body(ws: Workspace, head, chunk) -> bool:
     lemma = head.lemma_.lower()
     if lemma in ws.nom.person and head.tag_ in ("NN", "NNP"):
         return chunk[0].lower_ not in DEFINITE and not any(c.dep_ == "poss" for c in head.children)
-    if lemma in ws.nom.group or head.lower_ in ws.nom.group or ws.gaz.sector_of_role(lemma) \
-            or ws.gaz.sector_of_role(head.lower_):
+    if lemma in ws.nom.group or head.lower_ in ws.nom.group or role_sector(ws, head):
         return True
     return head.tag_ == "NNS" and bool(re.search(r"(er|or|ist|ian|ant|ent)s$", head.lower_))
+
+
+def role_sector(ws: Workspace, head) -> str | None:
+    """The sector of a role noun, read with the noun before it first: "news agency" (MED)
+    before "agency", which alone may be any government's or aid body's."""
+    before = ws.sp[head.i - 1] if head.i else None
+    forms = [head.lower_, head.lemma_.lower()]
+    if before is not None and before.dep_ == "compound" and before.head.i == head.i:
+        forms = [f"{before.lower_} {f}" for f in forms] + forms
+    return next((sector for f in forms if (sector := ws.gaz.sector_of_role(f))), None)
 
 
 def _bare_demonyms(ws: Workspace) -> None:
