@@ -615,3 +615,33 @@ def test_a_title_of_a_country_before_the_name_leads_to_the_person():
     assert doc.quotes and doc.actor(doc.quotes[0].speaker).name == "Ana Belo"
     lawyer = newsgraph.analyze('The lawyer for Ana Belo said, "We expect a full and open investigation."')
     assert lawyer.quotes and lawyer.quotes[0].speaker is None
+
+
+def _quotes(text):
+    return newsgraph.analyze(text).quotes
+
+
+def test_a_speaking_participle_is_a_quote_of_its_own_by_the_same_speaker():
+    """'X said A, further saying "B"': the clause of "said" ends before the participle, whose
+    speaker is the one of the verb it hangs on, even where the parser hangs it inside A's quote."""
+    text = ('Port director Ana Ruiz said the fees "cost the harbour dearly," further saying, '
+            '"Beyond that, they drive ships away."')
+    by_cue = {q.cue: q for q in _quotes(text)}
+    assert "further saying" not in by_cue["said"].text
+    assert by_cue["saying"].speaker_text == "Ana Ruiz"
+    added = {q.cue: q for q in _quotes("Ana Ruiz said the fees were too high, adding that ships would leave.")}
+    assert added["said"].text.rstrip(" ,") == "the fees were too high"
+    assert added["adding"].speaker_text == "Ana Ruiz"
+
+
+def test_the_one_cited_as_saying_speaks():
+    for text in ("The radio station cited harbour master Tomas Berg as saying the port would close.",
+                 "Harbour master Tomas Berg was quoted as saying the port would close."):
+        assert [q.speaker_text for q in _quotes(text)] == ["Tomas Berg"], text
+
+
+def test_a_speaker_after_the_quote_and_a_run_of_titles_is_the_name_that_ends_it():
+    text = '"The tides have changed," said study co-author and Royal Marine Society research fellow Lena Holt.'
+    assert [q.speaker_text for q in _quotes(text)] == ["Lena Holt"]
+    aide = '"The tides have changed," said an aide to Lena Holt.'
+    assert [q.speaker_text for q in _quotes(aide)] != ["Lena Holt"]

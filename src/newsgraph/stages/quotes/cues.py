@@ -8,6 +8,7 @@ that …"). Who that phrase means is speakers.py's job.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from newsgraph.document import Quote
@@ -17,6 +18,8 @@ from newsgraph.stages.quotes.page import SYNTAX, Page
 from newsgraph.stages.quotes.speakers import SPEAKERS, Speakers
 
 DOCUMENT_NOUNS = words("document_nouns", file=SPEAKERS)
+TITLE_REACH = 80  # characters after a cue that a speaker's titles may take ("said study co-author and fellow X")
+OWNER_PREPOSITIONS = re.compile(r"\b(" + "|".join(sorted(words("title_owner_prepositions", file=SYNTAX))) + r")\b")
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +29,7 @@ def cue_lexicon() -> dict:
             "nouns": set(data["speech_nouns"]), "commissive": set(data["commissive"]),
             "object_content": set(words("speech_verbs", "quote_object")), "thinking": set(data["thinking"]),
             "question": set(data["question_verbs"]), "stance": set(data["stance_adjectives"]),
-            "addressee": set(data["addressee_verbs"])}
+            "addressee": set(data["addressee_verbs"]), "citing": set(data["citing_verbs"])}
 
 
 @lru_cache(maxsize=1)
@@ -104,8 +107,11 @@ class Cues:
                     return self.page.speaker_phrase(cue.head)  # 'Olsen, who wants …': the one the relative means
                 if child.dep_ == "nsubjpass" and lemma(cue) in self.lexicon["addressee"]:
                     return self.passive_speaker(cue)[1]  # 'was told by the mayor that …'; 'was asked if …': none
+                if child.i > cue.i and not any(t.ent_type_ == "PERSON" for t in child.subtree):
+                    # '…," said study co-author and fellow Ana Ruiz': the parser's subject is a title
+                    return self.person_after(cue) or self.page.speaker_phrase(child)
                 return self.page.speaker_phrase(child)
-        follower = self._person_after(cue) or self._person_between(cue)
+        follower = self.person_after(cue) or self._person_between(cue)
         if follower is not None:
             return follower
         if self._inverted(cue):
@@ -116,11 +122,32 @@ class Cues:
         if cue.dep_ == "acl" and cue.head.pos_ == "PROPN" and cue.head.i < cue.i and self.sp[cue.i - 1].text == "," \
                 and not self.page.inside_any_quote(cue.head.idx):
             return self.page.speaker_phrase(cue.head)  # 'Frank Olsen, the nominee, tweeted:' read as a reduced relative
+        cited = self._cited(cue)
+        if cited is not None:
+            return cited
         # "…, adding that …", "and warned that …": the subject of the verb it hangs on.
-        if cue.dep_ in ("conj", "advcl", "xcomp", "dep") and cue.head.pos_ in ("VERB", "AUX") and cue.head.i != cue.i \
-                and not self.page.inside_any_quote(cue.head.idx):  # a head inside a quotation: the parse ran astray
-            return self.speaker_of(cue.head)
+        if cue.dep_ in ("conj", "advcl", "xcomp", "dep") and cue.head.pos_ in ("VERB", "AUX") and cue.head.i != cue.i:
+            governing = self._governing_cue(cue)
+            return self.speaker_of(governing) if governing is not None else None
         return None
+
+    def _governing_cue(self, cue):
+        """The verb a participle cue hangs on, outside any quotation: 'X said the rules "cost
+        billions", further saying ...' hangs on "cost" inside the quote, and so on "said"."""
+        head = cue.head
+        if not self.page.inside_any_quote(head.idx):
+            return head
+        if cue.tag_ != "VBG":
+            return None  # a finite verb hung inside a quotation: the parse ran astray
+        return next((v for v in head.ancestors if not self.page.inside_any_quote(v.idx) and self.is_cue(v)), None)
+
+    def _cited(self, cue):
+        """'cited the minister as saying ...', 'was quoted as saying ...': the one cited speaks."""
+        if cue.dep_ != "pcomp" or cue.head.lower_ != "as" or lemma(cue.head.head) not in self.lexicon["citing"]:
+            return None
+        verb = cue.head.head
+        held = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        return self.page.speaker_phrase(held) if held is not None else None
 
     def _after_dateline(self, cue):
         """'NAIROBI (Reuters) - Kenya's health ministry said': the parser takes the dateline
@@ -141,15 +168,19 @@ class Cues:
                 return False
         return before.text in words("after_quote_marks", file=SYNTAX) or self.page.inside_any_quote(before.idx)
 
-    def _person_after(self, cue):
-        """'…," sighed Kauri coach Glenn Hartley when asked': a name within a few words after the cue."""
+    def person_after(self, cue):
+        """'…," sighed Kauri coach Glenn Hartley when asked', '…," said study co-author and
+        research fellow Ana Ruiz': a name after the cue and the titles before it; not the
+        one a title belongs to ('said an aide to Ana Ruiz')."""
         if not self._inverted(cue):
             return None
-        text = self.page.text
-        for person in self.speakers.people_between(cue.idx + 1, cue.idx + len(cue.text) + 41):
-            if cue.idx < person.start <= cue.idx + len(cue.text) + 40 and "," not in text[cue.idx:person.start]:
-                return self.page.char_span(person.start, person.end)
-        return None
+        text, reach = self.page.text, cue.idx + len(cue.text) + TITLE_REACH
+        named = [p for p in self.speakers.people_between(cue.idx + 1, reach + 1)
+                 if cue.idx < p.start <= reach and not re.search(r"[,.;:]", text[cue.idx:p.start])
+                 and not OWNER_PREPOSITIONS.search(text[cue.idx:p.start])]
+        # "Royal Society research fellow Ana Ruiz": the body in the title is not who speaks
+        person = next((p for p in named if getattr(p.actor, "type", None) == "PERSON"), named[0] if named else None)
+        return self.page.char_span(person.start, person.end) if person is not None else None
 
     def _person_between(self, cue):
         """'"…," Ramos, 58, told AFP': the parser hung the name on the quote; a person named

@@ -122,9 +122,18 @@ class DirectQuotes:
             objects = [c for c in tok.children if c.dep_ in ("dobj", "ccomp") and c.idx > span.end and c.i != subject.i]
             if not cue_word and (lemma in ("be", "have", "do") or objects):
                 return None  # '"…," the group's lawyer filed a motion': a verb with its own object says nothing
-            phrase = self.sp[subject.i:subject.i + 1] if noun_cue else self.page.speaker_phrase(subject)
+            phrase = self.sp[subject.i:subject.i + 1] if noun_cue else self._after_subject(tok, subject)
             return phrase, tok.text if noun_cue else self.cues.cue_text(tok), tok.sent
         return None
+
+    def _after_subject(self, cue, subject):
+        """'…," said study co-author and fellow Ana Ruiz': a subject after the cue that names no
+        one may be the first of the speaker's titles; the name after them speaks."""
+        if subject.i > cue.i and not any(t.ent_type_ == "PERSON" for t in subject.subtree):
+            named = self.cues.person_after(cue)
+            if named is not None:
+                return named
+        return self.page.speaker_phrase(subject)
 
     def _ends_sentence(self, tok) -> bool:
         """Only the speaker, the verb and a time or place follow up to the full stop."""

@@ -274,6 +274,7 @@ class IndirectQuotes:
                 tokens = list(stray[0].subtree) + [t for t in tokens if t.i > stray[0].right_edge.i]
         while len(tokens) > 1 and tokens[0].lower_ in ("that", "to"):
             tokens = tokens[1:]
+        tokens = self._before_next_cue(child, tokens)
         start = tokens[0].idx
         last = tokens[-1]
         end = last.idx + len(last.text)
@@ -281,6 +282,18 @@ class IndirectQuotes:
             end = max(end, self._extend_to_sentence(verb, end))
         end = min(end, verb.sent.end_char)
         return start, self.page.trim_end(start, end)
+
+    def _before_next_cue(self, child, tokens: list) -> list:
+        """'said the rules "cost billions," further saying, "..."': a speaking participle the
+        parser hangs inside the clause starts a quote of its own; the clause ends before it."""
+        for tok in tokens:
+            if tok.i > child.i and self._speaking_participle(tok):
+                cut = [t for t in tokens if t.i < tok.left_edge.i]
+                return cut or tokens
+        return tokens
+
+    def _speaking_participle(self, tok) -> bool:
+        return tok.tag_ == "VBG" and tok.dep_ in ("advcl", "conj") and self.cues.is_cue(tok)
 
     def _content_clause(self, noun):
         for child in noun.children:
@@ -383,6 +396,10 @@ class IndirectQuotes:
             if conj.dep_ == "conj" and conj.idx >= end and self.cues.is_cue(conj):
                 cc = [c for c in verb.children if c.dep_ in ("cc", "punct") and end <= c.idx < conj.idx]
                 limit = min(limit, cc[0].idx if cc else conj.idx)
+        for tok in verb.sent:
+            if tok.idx >= end and self._speaking_participle(tok):
+                limit = min(limit, tok.left_edge.idx)  # "..., adding that ...": a quote of its own
+                break
         tail = self.text[end:limit]
         stop = re.search(r"[,;]\s+(?:he|she|they|it|officials?)\s+(?:said|added)|[.!?]", tail)
         return end + (stop.start() if stop else len(tail))
