@@ -7,26 +7,22 @@ noun is no event itself, the noun is. "X and Y exchanged fire" is one event each
 from __future__ import annotations
 
 from newsgraph.lexicon import table, words
-from newsgraph.nlp.gazetteer import gazetteer, nominals
+from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.syntax import clause_span, noun_phrase, object_of, passive_agent, subject_of
 from newsgraph.stages.events.candidate import Coding, Draft, clean_issue
+from newsgraph.stages.events.concessions import ended_act, released_people, releases_people
 from newsgraph.stages.events.model import lexicon_types, main_verb
 from newsgraph.stages.events.participants import enclosing_speech, joint, party_head
 
 TRIGGERS = "events_triggers.json"
 LIGHT_VERBS = words("light_verbs", file=TRIGGERS)
 GERUND_PREPS = words("gerund_preps", file=TRIGGERS)
-ENDING_VERBS = words("ending_verbs", file=TRIGGERS)
-ENDED_TYPES = {"PROTEST": "CONCEDE", "SANCTION": "CONCEDE", "COERCE": "CONCEDE", "THREATEN": "CONCEDE",
-               "ASSAULT": "RETREAT", "MOBILIZE": "RETREAT"}  # what ending each hostile act is
 RECIPROCAL_VERBS = words("reciprocal_verbs", file=TRIGGERS)
 ISSUE_TYPES = words("issue_types", file=TRIGGERS)
 ISSUE_PREPS = words("issue_preps", file=TRIGGERS)
 NAMING_VERBS = words("naming_verbs", file=TRIGGERS)
 PRAISE_LABELS = words("praise_labels", file="events_document.json")
 SOURCELESS_PASSIVE = words("sourceless_passive_types", file=TRIGGERS)
-RELEASE_PASSIVE = words("release_passive", file=TRIGGERS)
-RELEASE_NOUNS = words("release_nouns", file=TRIGGERS)
 SOURCELESS_NOUNS = words("sourceless_noun_types", file=TRIGGERS)
 REQUEST_PREPS = words("request_preps", file=TRIGGERS)
 CLAUSE_DEPS = ("advcl", "ccomp", "xcomp")
@@ -93,31 +89,6 @@ def _verdict(coding: Coding, tok, label) -> list[Draft]:
                   strong=True)]  # a verdict is precise on its syntax: the type model rarely saw one
 
 
-def _ended_act(coding: Coding, tok):
-    """(CONCEDE or RETREAT, the object) when an ending verb's object is a hostile act, else None."""
-    if tok.pos_ != "VERB":
-        return None
-    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
-    lemma = tok.lemma_.lower()
-    if (f"{lemma} {particle}" if particle else lemma) not in ENDING_VERBS:
-        return None
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
-        return None  # "if the blockades are not lifted": a condition, nothing ended
-    for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"):
-        ended = {ENDED_TYPES[t] for t in lexicon_types(obj, coding.lex) if t in ENDED_TYPES}
-        if ended:  # "the strike" is a protest or an attack: ending it, a concession before a retreat
-            return ("CONCEDE" if "CONCEDE" in ended else "RETREAT"), obj
-    return None
-
-
-def _people(tok) -> bool:
-    """A person or people: a name, a noun for people ("activists", "prisoners") or one with a
-    nationality ("two Chilean nationals")."""
-    nom, forms = nominals(), {tok.lemma_.lower(), tok.lower_}
-    return tok.ent_type_ in ("PERSON", "NORP") or bool(forms & (nom.person | nom.group)) \
-        or any(gazetteer().sector_of_role(f) for f in forms) or any(c.ent_type_ == "NORP" for c in tok.children)
-
-
 def _phrasal_type(tok) -> str | None:
     """The type of a verb read with its particle ("gave in"), or None."""
     if tok.pos_ != "VERB":
@@ -161,7 +132,7 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
                       and c.lower_ in VERDICT_LABELS), None)
         if label is not None:
             return _verdict(coding, tok, label)
-    ended = _ended_act(coding, tok)
+    ended = ended_act(coding, tok)
     if ended is not None:  # "called off the strike": the strikers concede, the strike is its issue
         type_, act = ended
         coding.claim_issue(tok.doc[act.i:act.i + 1])
@@ -196,7 +167,7 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
         for type_, table in coding.lex["verbs"].items():
             if lemma in table and verb_reading_ok(tok, type_):
                 return _verb_event(coding, tok, type_, table[lemma])
-    if tok.pos_ == "NOUN" and lemma in RELEASE_NOUNS and any(_people(g) for g in _prep_objects(tok, ("of",))):
+    if tok.pos_ == "NOUN" and releases_people(tok):
         return _framed(_noun_drafts(coding, tok, "CONCEDE", "release"))  # "the release of two fishermen"
     if tok.pos_ == "NOUN":
         modified = _modifier_type(tok)
@@ -330,8 +301,7 @@ def _verb_event(coding: Coding, tok, type_: str, mode: str | None) -> list[Draft
         return []  # "met the demands", "received surgery"
     if subj is None and not passive_agent(tok):
         judicial = type_ == "ACCUSE" and tok.lemma_.lower() in JUDICIAL_PASSIVE
-        released = type_ == "CONCEDE" and tok.lemma_.lower() in RELEASE_PASSIVE and any(
-            _people(c) for c in tok.children if c.dep_ == "nsubjpass")  # not "the rules were released"
+        released = type_ == "CONCEDE" and released_people(tok)
         if (type_ in SOURCELESS_PASSIVE or judicial or released) and (borrowed_patient or any(
                 c.dep_ == "nsubjpass" for c in tok.children)):
             # "the mayor was stabbed": an attack with its victim, its attacker unknown (or claimed later)
