@@ -144,3 +144,10 @@ def test_a_body_in_a_place_is_a_party_of_that_place():
     bombing = _analyze("A suicide bomber in Mogadishu killed at least six people near a market on Monday.")
     attacks = _events(bombing, "ASSAULT")
     assert attacks and attacks[0].source_countries == ["SOM"] and bombing.actor(attacks[0].source[0]).sector == "REB"
+
+
+def test_each_country_of_a_listed_of_phrase_is_a_party():
+    """"with the navies of A, B and C": the common noun stands for each country it lists."""
+    doc = _analyze("Kenya has stepped up cooperation with the coast guards of Tanzania, Somalia and Mozambique.")
+    events = _events(doc, "COOPERATE")
+    assert events and set(events[0].target_countries) == {"TZA", "SOM", "MOZ"}

@@ -82,9 +82,9 @@ def actors_of(coding: Coding, span, draft: Draft) -> tuple[list[str], list[str]]
         counted = _counted(head)
         if counted is not None:  # "a number of senators": the senators
             head, piece = counted, noun_phrase(counted)
-        actor = (coding.actors.at(piece.start_char, piece.end_char) or actor_covering(coding, piece)
-                 or member_of(coding, head) or party_of(coding, head, piece, coded_only=not as_target))
-        if actor and actor.id not in ids:
+        actor = coding.actors.at(piece.start_char, piece.end_char) or actor_covering(coding, piece)
+        found = [actor] if actor else members_of(coding, head) or [party_of(coding, head, piece, coded_only=not as_target)]
+        for actor in (a for a in found if a and a.id not in ids):
             _add(actor, ids, codes)
     if len(heads) == 1 and joint(span) and not draft.single_parties:
         # "X and Y" parsed as one name (the parser hung Y's title on X): each actor in it
@@ -122,16 +122,26 @@ def _is_party(coding: Coding, actor_id: str) -> bool:
 def member_of(coding: Coding, head, depth: int = 2):
     """"members of the European Union", "a number of senators from Texas": a common noun
     with no actor of its own stands for the actor its "of" or "from" phrase names."""
+    members = members_of(coding, head, depth)
+    return members[0] if members else None
+
+
+def members_of(coding: Coding, head, depth: int = 2) -> list:
+    """Each actor the "of" or "from" phrase names, with its conjuncts ("the navies of A, B and C")."""
     if head.pos_ != "NOUN" or depth == 0:
-        return None
+        return []
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in MEMBER_PREPS):
         for pobj in (g for g in prep.children if g.dep_ == "pobj"):
-            piece = noun_phrase(pobj)
-            actor = (coding.actors.at(piece.start_char, piece.end_char) or actor_covering(coding, piece)
-                     or member_of(coding, pobj, depth - 1))
-            if actor is not None:
-                return actor
-    return None
+            found = []
+            for word in [pobj, *pobj.conjuncts]:
+                piece = noun_phrase(word)
+                actor = (coding.actors.at(piece.start_char, piece.end_char) or actor_covering(coding, piece)
+                         or member_of(coding, word, depth - 1))
+                if actor is not None and actor not in found:
+                    found.append(actor)
+            if found:
+                return found
+    return []
 
 
 def party_of(coding: Coding, head, piece, coded_only: bool = False):
