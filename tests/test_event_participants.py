@@ -151,3 +151,13 @@ def test_each_country_of_a_listed_of_phrase_is_a_party():
     doc = _analyze("Kenya has stepped up cooperation with the coast guards of Tanzania, Somalia and Mozambique.")
     events = _events(doc, "COOPERATE")
     assert events and set(events[0].target_countries) == {"TZA", "SOM", "MOZ"}
+
+
+def test_a_weapon_that_kills_is_an_attack_by_someone_untold():
+    """"a roadside bomb killed": no doer is named, the victims are the target; a phrase that
+    names its doer ("a Nigerian drone") keeps it."""
+    untold = _analyze("A roadside bomb killed four Malian soldiers near Gao on Tuesday.")
+    attacks = _events(untold, "ASSAULT")
+    assert attacks and attacks[0].source == [] and attacks[0].target_countries == ["MLI"]
+    named = _analyze("A Nigerian drone killed four Malian soldiers near Gao on Tuesday.")
+    assert [e.source_countries for e in _events(named, "ASSAULT")] == [["NGA"]]

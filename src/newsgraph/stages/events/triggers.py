@@ -17,6 +17,7 @@ from newsgraph.stages.events.participants import enclosing_speech, joint, party_
 TRIGGERS = "events_triggers.json"
 LIGHT_VERBS = words("light_verbs", file=TRIGGERS)
 GERUND_PREPS = words("gerund_preps", file=TRIGGERS)
+WEAPON_KEYS = ("aerial_words", "explosive_words", "firearms_words", "artillery_words")  # in triggers.json
 RECIPROCAL_VERBS = words("reciprocal_verbs", file=TRIGGERS)
 ISSUE_TYPES = words("issue_types", file=TRIGGERS)
 ISSUE_PREPS = words("issue_preps", file=TRIGGERS)
@@ -299,6 +300,9 @@ def _verb_event(coding: Coding, tok, type_: str, mode: str | None) -> list[Draft
         subj, obj = None, noun_phrase(tok.head)
     if thing_object_verb(coding, tok):
         return []  # "met the demands", "received surgery"
+    if type_ == "ASSAULT" and subj is not None and _weapon(coding, subj):
+        # "a roadside bomb killed three soldiers": the attacker is untold (or claimed later)
+        return [Draft(type=type_, trigger=tok, target_span=obj, mode=mode, sourceless=True)]
     if subj is None and not passive_agent(tok):
         judicial = type_ == "ACCUSE" and tok.lemma_.lower() in JUDICIAL_PASSIVE
         released = type_ == "CONCEDE" and released_people(tok)
@@ -317,6 +321,19 @@ def _verb_event(coding: Coding, tok, type_: str, mode: str | None) -> list[Draft
     draft = Draft(type=type_, trigger=tok, source_span=subj or passive_agent(tok), target_span=obj, mode=mode)
     draft.issue = issue_of(coding, tok, type_)
     return [draft]
+
+
+def _weapon(coding: Coding, phrase) -> bool:
+    """The phrase is a weapon (triggers.json's aerial, explosive, firearm and artillery words)
+    that names no doer."""
+    head = getattr(phrase, "root", phrase)
+    words_of = {w for key in WEAPON_KEYS for w in coding.lex[key]}
+    phrase = noun_phrase(head)
+    text = " ".join(t.lower_ for t in phrase)
+    if head.pos_ != "NOUN" or head.ent_type_ or gazetteer().sector_of_role(head.lower_) \
+            or coding.actors.all_inside(phrase.start_char, phrase.end_char):
+        return False  # "gunmen", "a suicide bomber", "a Taliban car bomb": the phrase names its doer
+    return head.lower_ in words_of or any(" " in w and w in text for w in words_of)
 
 
 def _gerund_of_clause(tok) -> bool:
