@@ -27,3 +27,9 @@ def test_population_decides_without_context_and_context_wins():
 
 def test_unknown_name_gives_none():
     assert resolve_place("Qwxzzy") is None
+
+
+def test_a_code_in_capitals_among_alternate_names_names_no_city():
+    """GeoNames lists airport codes among a city's alternate names: "GAO" is Guantánamo's,
+    and would take Gao in Mali, a city of that name."""
+    assert resolve_place("Gao").country == "MLI"

