@@ -343,6 +343,10 @@ def test_a_surname_alone_is_looked_up_when_the_dictionary_agrees():
     # the dictionary knows him as "President Putin"; "Vladimir" is a city the name list leaves out
     putin = named(actors_on("Putin told reporters in Rabat that the talks would go on.", published="2005-06-01"), "Putin")
     assert putin.country == "RUS" and putin.evidence["country"]["how"] == "surname"
+    # a given name the US name list lacks ("Recep") still names him, where no other entry has the surname
+    erdogan = named(actors_on("Erdogan told reporters in Rabat that the talks would go on.", published="2010-06-01"),
+                    "Erdogan")
+    assert erdogan.country == "TUR" and erdogan.evidence["country"]["how"] == "surname"
 
 
 def test_an_official_of_an_international_body_takes_its_code_over_the_dictionary():

@@ -58,16 +58,32 @@ def _valid(codes: list, day: str | None) -> list:
 def _surnames() -> dict[str, list[int]]:
     """Last word -> entries named by a given name and that word ("barack obama"), or by a
     title and that word ("president putin": the given name may be a place word the name
-    list leaves out)."""
+    list leaves out). A word no such entry has may still name the people whose given name
+    the US name list lacks ("recep tayyip erdogan"): those count only for such a word, so
+    that they never make a well-known surname ambiguous."""
     _, names = _kb()
     gaz = gazetteer()
     out: dict[str, set[int]] = defaultdict(set)
+    fallback: dict[str, set[int]] = defaultdict(set)
     for name, found in names.items():
         words = name.split()
+        if len(words) < 2 or not words[-1].isalpha():
+            continue
         titled = len(words) == 2 and gaz.sector_of_role(words[0]) is not None
-        if len(words) >= 2 and words[-1].isalpha() and (is_first_name(words[0]) or titled):
+        if is_first_name(words[0]) or titled:
             out[words[-1]].update(found)
+        elif _foreign_given(gaz, words):
+            fallback[words[-1]].update(found)
+    for word, found in fallback.items():
+        out.setdefault(word, found)
     return {k: sorted(v) for k, v in out.items()}
+
+
+def _foreign_given(gaz, words: list[str]) -> bool:
+    """"recep tayyip erdogan", "narendra modi": a person's name whose given name the US name
+    list lacks; no word of it is a place, a demonym or a role ("afghan national army")."""
+    return len(words) in (2, 3) and all(w.isalpha() for w in words) and not any(
+        gaz.country_of(w) or gaz.demonym_of(w) or gaz.sector_of_role(w) or gaz.is_place(w) for w in words)
 
 
 def warm_up() -> None:
