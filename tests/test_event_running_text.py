@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import newsgraph
 from newsgraph.nlp.parse import load_nlp
-from newsgraph.stages.events.triggers import _gerund_of_clause
+from newsgraph.stages.events.doers import gerund_of_clause
 
 
 def _analyze(text):
@@ -132,7 +132,7 @@ def test_a_gerund_after_a_preposition_is_done_by_the_clause_subject():
                        ("The rebels waited before shelling the town.", False),
                        ("The envoy was summoned for questioning the next day.", False)]:
         gerund = next(t for t in nlp(text) if t.tag_ == "VBG")
-        assert _gerund_of_clause(gerund) is done, text
+        assert gerund_of_clause(gerund) is done, text
 
 
 def test_ending_a_hostile_act_is_a_concession_and_refusing_to_end_it_a_rejection():

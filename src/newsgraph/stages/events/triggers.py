@@ -11,13 +11,12 @@ from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.syntax import clause_span, noun_phrase, object_of, passive_agent, subject_of
 from newsgraph.stages.events.candidate import Coding, Draft, clean_issue
 from newsgraph.stages.events.concessions import ended_act, released_people, releases_people
+from newsgraph.stages.events.doers import gerund_of_clause, weapon
 from newsgraph.stages.events.model import lexicon_types, main_verb
 from newsgraph.stages.events.participants import enclosing_speech, joint, party_head
 
 TRIGGERS = "events_triggers.json"
 LIGHT_VERBS = words("light_verbs", file=TRIGGERS)
-GERUND_PREPS = words("gerund_preps", file=TRIGGERS)
-WEAPON_KEYS = ("aerial_words", "explosive_words", "firearms_words", "artillery_words")  # in triggers.json
 RECIPROCAL_VERBS = words("reciprocal_verbs", file=TRIGGERS)
 ISSUE_TYPES = words("issue_types", file=TRIGGERS)
 ISSUE_PREPS = words("issue_preps", file=TRIGGERS)
@@ -300,7 +299,7 @@ def _verb_event(coding: Coding, tok, type_: str, mode: str | None) -> list[Draft
         subj, obj = None, noun_phrase(tok.head)
     if thing_object_verb(coding, tok):
         return []  # "met the demands", "received surgery"
-    if type_ == "ASSAULT" and subj is not None and _weapon(coding, subj):
+    if type_ == "ASSAULT" and subj is not None and weapon(coding, subj):
         # "a roadside bomb killed three soldiers": the attacker is untold (or claimed later)
         return [Draft(type=type_, trigger=tok, target_span=obj, mode=mode, sourceless=True)]
     if subj is None and not passive_agent(tok):
@@ -311,7 +310,7 @@ def _verb_event(coding: Coding, tok, type_: str, mode: str | None) -> list[Draft
             # "the mayor was stabbed": an attack with its victim, its attacker unknown (or claimed later)
             draft = Draft(type=type_, trigger=tok, target_span=obj, mode=mode, sourceless=True)
             return _framed([draft]) if released else [draft]
-        if not _gerund_of_clause(tok):
+        if not gerund_of_clause(tok):
             return []
     if _reciprocal(tok):
         return reciprocal_drafts(tok, type_, mode)
@@ -321,25 +320,6 @@ def _verb_event(coding: Coding, tok, type_: str, mode: str | None) -> list[Draft
     draft = Draft(type=type_, trigger=tok, source_span=subj or passive_agent(tok), target_span=obj, mode=mode)
     draft.issue = issue_of(coding, tok, type_)
     return [draft]
-
-
-def _weapon(coding: Coding, phrase) -> bool:
-    """The phrase is a weapon (triggers.json's aerial, explosive, firearm and artillery words)
-    that names no doer."""
-    head = getattr(phrase, "root", phrase)
-    words_of = {w for key in WEAPON_KEYS for w in coding.lex[key]}
-    phrase = noun_phrase(head)
-    text = " ".join(t.lower_ for t in phrase)
-    if head.pos_ != "NOUN" or head.ent_type_ or gazetteer().sector_of_role(head.lower_) \
-            or coding.actors.all_inside(phrase.start_char, phrase.end_char):
-        return False  # "gunmen", "a suicide bomber", "a Taliban car bomb": the phrase names its doer
-    return head.lower_ in words_of or any(" " in w and w in text for w in words_of)
-
-
-def _gerund_of_clause(tok) -> bool:
-    """"spoke after meeting with X", "began by attacking the base": a gerund under a
-    preposition, whose doer is the subject of the clause above (the events builder finds it)."""
-    return tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in GERUND_PREPS
 
 
 def _passive_without_subject(tok) -> bool:
