@@ -180,3 +180,9 @@ def test_an_agency_is_a_news_agency_only_when_it_says_so():
     assert named(press, "Kenyan news agency").sector == "MED"
     aid = actors_of("The Kenyan aid agency sent tents to flood victims in Mombasa on Monday.")
     assert all(a.sector != "MED" for a in aid.actors)
+
+
+def test_a_demonym_before_a_known_armed_group_keeps_the_group_and_takes_the_country():
+    doc = actors_of("Washington held talks with the Afghan Taliban in Doha on Friday.")
+    group = next(a for a in doc.actors if "Taliban" in a.name)
+    assert (group.country, group.sector) == ("AFG", "REB")

@@ -122,7 +122,7 @@ def org(ws: Workspace, span) -> None:
                          country=known.code)
         ws.ref(_with_article(ws, span), "alias", draft)
         return
-    known = known or _igo_prefix(ws, span)
+    known = known or _igo_prefix(ws, span) or _demonym_and_group(ws, span)
     acronym_of = None if known else _bracketed_after(ws, span) or _acronym_of(ws, text)
     if acronym_of is not None:
         ws.ref(span, "alias", acronym_of)  # "FCA" after "Financial Conduct Authority"
@@ -166,6 +166,17 @@ def _igo_prefix(ws: Workspace, span) -> Known | None:
         if known and known.kind == "igo":
             return known
     return None
+
+
+def _demonym_and_group(ws: Workspace, span) -> Known | None:
+    """"the Afghan Taliban", "Pakistani Taliban": a known armed group or party after a
+    demonym is that group, of the demonym's country."""
+    if len(span) < 2:
+        return None
+    code, known = ws.gaz.demonym_of(span[0].text), ws.gaz.org(span[1:].text)
+    if code is None or known is None or known.kind not in ("group", "party"):
+        return None
+    return Known(code=code, sector=known.sector, kind=known.kind)
 
 
 def _untagged_short_form(ws: Workspace, tok) -> bool:
