@@ -166,3 +166,15 @@ def test_people_let_go_are_a_concession_and_things_released_are_none():
     for text in ("The Togolese ministry announced the release of its annual report on Thursday.",
                  "The new fishing rules were released in Lome on Thursday."):
         assert not _of_type(_analyze(text), "CONCEDE"), text
+
+
+def test_a_punishment_taken_is_coercion_of_the_one_punished():
+    """"received prison terms": the subject is the target and the court the doer, named by
+    "by" or untold; "was handed a sentence" is no aid; a grant received is no punishment."""
+    jailed = _analyze("Two Ghanaian customs officers received five-year prison terms on Thursday.")
+    coerced = _of_type(jailed, "COERCE")
+    assert coerced and coerced[0].target_countries == ["GHA"] and coerced[0].mode == "arrest"
+    handed = _analyze("The former Ghanaian minister was handed a life sentence by a court in Accra.")
+    assert _of_type(handed, "COERCE") and not _of_type(handed, "AID")
+    grant = _analyze("The Ghanaian university received a ten-year research grant on Thursday.")
+    assert not _of_type(grant, "COERCE")

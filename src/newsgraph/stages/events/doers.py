@@ -1,15 +1,18 @@
 """Acts whose doer their own clause leaves untold: a gerund under a preposition, done by
-the subject of the clause above ("spoke after meeting X"), and a weapon as subject ("a
-roadside bomb killed"), which names no doer. Word lists in data/events_triggers.json and
+the subject of the clause above ("spoke after meeting X"), a weapon as subject ("a
+roadside bomb killed"), which names no doer, and a punishment taken ("received a prison
+term"), whose subject is its target. Word lists in data/events_triggers.json and
 data/triggers.json."""
 from __future__ import annotations
 
-from newsgraph.lexicon import words
+from newsgraph.lexicon import table, words
 from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.syntax import noun_phrase
 from newsgraph.stages.events.candidate import Coding
 
 GERUND_PREPS = words("gerund_preps", file="events_triggers.json")
+PUNISHMENT_VERBS = words("punishment_verbs", file="events_triggers.json")
+PUNISHMENT_NOUNS = table("events_triggers.json")["punishment_nouns"]
 WEAPON_KEYS = ("aerial_words", "explosive_words", "firearms_words", "artillery_words")  # in triggers.json
 
 
@@ -30,3 +33,16 @@ def gerund_of_clause(tok) -> bool:
     """"spoke after meeting with X", "began by attacking the base": a gerund under a
     preposition, whose doer is the subject of the clause above (the events builder finds it)."""
     return tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in GERUND_PREPS
+
+
+def punishment_taken(tok):
+    """The punishment noun when the verb's subject takes one ("received seven-year prison
+    terms", "was handed a life sentence"), else None."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in PUNISHMENT_VERBS:
+        return None
+    for obj in (c for c in tok.children if c.dep_ == "dobj"):
+        needs = PUNISHMENT_NOUNS.get(obj.lemma_.lower())
+        if needs is not None and (not needs or any(c.lower_ in needs for c in obj.children)):
+            return obj
+    return None
+

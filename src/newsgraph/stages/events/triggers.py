@@ -11,7 +11,7 @@ from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.syntax import clause_span, noun_phrase, object_of, passive_agent, subject_of
 from newsgraph.stages.events.candidate import Coding, Draft, clean_issue
 from newsgraph.stages.events.concessions import ended_act, released_people, releases_people
-from newsgraph.stages.events.doers import gerund_of_clause, weapon
+from newsgraph.stages.events.doers import gerund_of_clause, punishment_taken, weapon
 from newsgraph.stages.events.model import lexicon_types, main_verb
 from newsgraph.stages.events.participants import enclosing_speech, joint, party_head
 
@@ -132,6 +132,12 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
                       and c.lower_ in VERDICT_LABELS), None)
         if label is not None:
             return _verdict(coding, tok, label)
+    punishment = punishment_taken(tok)
+    if punishment is not None:  # "received prison terms": the subject is punished, by a court named or not
+        coding.claim_issue(tok.doc[punishment.i:punishment.i + 1])
+        held, agent = subject_of(tok), passive_agent(tok)
+        return _framed([Draft(type="COERCE", trigger=tok, source_span=agent, target_span=held, mode="arrest",
+                              sourceless=agent is None)])
     ended = ended_act(coding, tok)
     if ended is not None:  # "called off the strike": the strikers concede, the strike is its issue
         type_, act = ended
