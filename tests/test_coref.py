@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+import newsgraph
+
 from newsgraph.stages.actors.builder import extract_actors
 from newsgraph.document import Document, Source
 from newsgraph.nlp.parse import load_nlp
@@ -148,3 +150,12 @@ def test_a_country_s_office_with_no_holder_named_is_a_person_of_that_country():
     doc = actors_of("Norway's prime minister said on Monday that the border would stay open.")
     office = next(a for a in doc.actors if a.name == "Norway's prime minister")
     assert (office.country, office.sector, office.type) == ("NOR", "GOV", "PERSON")
+
+
+def test_an_organisation_of_known_sector_is_not_called_by_a_noun_of_another():
+    """Amnesty International (a civil body) is not "the police" named right after it."""
+    doc = newsgraph.analyze("Police in Lagos shot a protester on Tuesday. Amnesty International has called for "
+                            "an investigation into the shooting. In other parts of the city, the police used "
+                            "water cannons against protesters.")
+    amnesty = next(a for a in doc.actors if a.name == "Amnesty International")
+    assert all("police" not in m.text.lower() for m in amnesty.mentions)

@@ -178,3 +178,8 @@ def test_a_punishment_taken_is_coercion_of_the_one_punished():
     assert _of_type(handed, "COERCE") and not _of_type(handed, "AID")
     grant = _analyze("The Ghanaian university received a ten-year research grant on Thursday.")
     assert not _of_type(grant, "COERCE")
+
+
+def test_force_used_against_people_is_an_assault():
+    doc = _analyze("Ghanaian police used water cannon and tear gas against protesters in Accra on Thursday.")
+    assert [e.source_countries for e in _of_type(doc, "ASSAULT")] == [["GHA"]]

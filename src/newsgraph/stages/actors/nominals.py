@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 
+from newsgraph.lexicon import table
 from newsgraph.nlp.gazetteer import key
 from newsgraph.stages.actors.coding import STATE_SECTORS, place_word_code, two_word_place
 from newsgraph.stages.actors.draft import Draft, Workspace
 from newsgraph.stages.actors.groups import group
 from newsgraph.stages.actors.phrases import mention_phrase, skip_det
 from newsgraph.stages.actors.words import DEFINITE, EXCLUSIVE_TITLES
+
+CLASS_SECTORS = table("actors_sectors.json")["class_sectors"]
 
 
 def nominal(ws: Workspace, tok) -> None:
@@ -215,7 +218,10 @@ def _org_fit(ws: Workspace, draft: Draft, lemma: str, classes: set[str]) -> floa
     if classes & known:
         return 0.6
     if not known:
-        return 0.0  # an organisation of unknown kind may be called anything
+        # an organisation of unknown kind may be called anything, but not what its sector
+        # rules out: Amnesty International (CVL) is not "the police" (GOV)
+        sectors = {CLASS_SECTORS.get(c) for c in classes} - {None}
+        return None if draft.sector and sectors and draft.sector not in sectors else 0.0
     return None
 
 

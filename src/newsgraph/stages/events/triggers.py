@@ -155,8 +155,9 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
             c.dep_ == "dobj" and lexicon_types(c, coding.lex) for c in tok.children):
         return []  # "imposed sanctions", "held talks": the noun is the event
     if tok.pos_ == "VERB":
-        phrase_type = next((OBJECT_PHRASES[(lemma, c.lemma_.lower())] for c in tok.children
-                            if c.dep_ == "dobj" and (lemma, c.lemma_.lower()) in OBJECT_PHRASES), None)
+        objects = [o for c in tok.children if c.dep_ == "dobj" for o in (c, *c.conjuncts)]  # "water cannon and tear gas"
+        phrase_type = next((OBJECT_PHRASES[(lemma, o.lemma_.lower())] for o in objects
+                            if (lemma, o.lemma_.lower()) in OBJECT_PHRASES), None)
         if phrase_type is not None:  # "accepted responsibility for the attack": a precise pattern, kept
             return _strong(_verb_event(coding, tok, phrase_type, None), tok)
         if lemma in PEACEKEEPING_VERBS and _peacekeepers(tok):  # "sent peacekeepers", "peacekeepers arrived"
