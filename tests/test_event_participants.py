@@ -161,3 +161,8 @@ def test_a_weapon_that_kills_is_an_attack_by_someone_untold():
     assert attacks and attacks[0].source == [] and attacks[0].target_countries == ["MLI"]
     named = _analyze("A Nigerian drone killed four Malian soldiers near Gao on Tuesday.")
     assert [e.source_countries for e in _events(named, "ASSAULT")] == [["NGA"]]
+
+
+def test_thousands_of_people_are_the_people():
+    doc = _analyze("Thousands of students demonstrated in Accra on Thursday.")
+    assert [e.source_countries for e in _events(doc, "PROTEST")] == [["GHA"]]

@@ -109,8 +109,8 @@ def joint(span) -> bool:
 
 def _counted(head):
     """The party a quantity noun counts ("hundreds of protesters"), or None."""
-    if head.lemma_.lower() not in QUANTITY_HEADS:
-        return None
+    if head.lemma_.lower() not in QUANTITY_HEADS and head.lower_ not in QUANTITY_HEADS:
+        return None  # the tagger's lemma of "Thousands" is "thousand"
     prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
 
