@@ -183,3 +183,11 @@ def test_a_punishment_taken_is_coercion_of_the_one_punished():
 def test_force_used_against_people_is_an_assault():
     doc = _analyze("Ghanaian police used water cannon and tear gas against protesters in Accra on Thursday.")
     assert [e.source_countries for e in _of_type(doc, "ASSAULT")] == [["GHA"]]
+
+
+def test_the_one_who_must_act_is_the_target_of_the_demand():
+    """"X said Y must act": X demands of Y; a quote says the same of its speaker."""
+    reported = _analyze("Ghana said that Togo must reopen the border crossings at once.")
+    assert [(e.source_countries, e.target_countries) for e in _of_type(reported, "REQUEST")] == [(["GHA"], ["TGO"])]
+    quoted = _analyze('"Togo must reopen the border crossings," the Ghanaian president said.')
+    assert [e.target_countries for e in _of_type(quoted, "REQUEST")] == [["TGO"]]

@@ -12,7 +12,7 @@ import re
 from newsgraph.lexicon import table, words
 from newsgraph.nlp.syntax import clause_verb, subject_of
 from newsgraph.stages.events.candidate import Coding, Draft, clean_issue
-from newsgraph.stages.events.participants import FIRST_PERSON, enclosing_speech, quote_at
+from newsgraph.stages.events.participants import FIRST_PERSON, REPORTING_VERBS, enclosing_speech, quote_at
 
 SPEECH = "events_speech.json"
 DEMAND_FRAMES = re.compile(table(SPEECH)["demand_frames"], re.I)
@@ -36,7 +36,21 @@ def _framed_demand(coding: Coding, sent, match) -> Draft | None:
     if verb is None or _self_obliged(verb):
         return None
     issue_span = coding.sp[verb.i:min(verb.right_edge.i + 1, sent.end)]
-    return speech_draft(coding, "REQUEST", verb, issue_span, 0.7)
+    draft = speech_draft(coding, "REQUEST", verb, issue_span, 0.7)
+    if draft is not None:
+        _obliged_party(draft, verb)
+    return draft
+
+
+def _obliged_party(draft: Draft, verb) -> None:
+    """"X said Y must act", '"Y must act," X said': X demands, of Y, the one obliged."""
+    obliged, said = subject_of(verb), clause_verb(verb)
+    reported = said.dep_ == "ccomp" and said.head.lemma_.lower() in REPORTING_VERBS
+    if obliged is None or not (reported or draft.quote is not None):
+        return
+    draft.target_span = obliged
+    if reported and draft.source_span is not None and draft.source_span.root.i == obliged.root.i:
+        draft.source_span = subject_of(said.head)
 
 
 def _self_obliged(verb) -> bool:
