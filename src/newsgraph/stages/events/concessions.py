@@ -1,6 +1,7 @@
 """Concessions the words around a trigger make: a hostile act ended ("called off the
-strike", "lifted the curfew": CONCEDE, an attack halted: RETREAT) and people let go ("were
-freed", "the release of two fishermen"). Word lists in data/events_triggers.json."""
+strike", "lifted the curfew", "dropped the charges": CONCEDE, an attack halted: RETREAT;
+and the other way, cooperation ended: "suspended talks", SANCTION) and people let go
+("were freed", "the release of two fishermen"). Word lists in data/events_triggers.json."""
 from __future__ import annotations
 
 from newsgraph.lexicon import words
@@ -10,14 +11,20 @@ from newsgraph.stages.events.model import lexicon_types
 
 TRIGGERS = "events_triggers.json"
 ENDING_VERBS = words("ending_verbs", file=TRIGGERS)
+# what ending each act is: a hostile act or an accusation ended is a concession (an attack
+# halted a retreat); cooperation ended ("suspended talks", "halted aid") is a sanction, as
+# CAMEO codes reducing relations and stopping aid (16x) and PLOVER withdrawing peacekeepers
 ENDED_TYPES = {"PROTEST": "CONCEDE", "SANCTION": "CONCEDE", "COERCE": "CONCEDE", "THREATEN": "CONCEDE",
-               "ASSAULT": "RETREAT", "MOBILIZE": "RETREAT"}  # what ending each hostile act is
+               "ACCUSE": "CONCEDE", "ASSAULT": "RETREAT", "MOBILIZE": "RETREAT",
+               "CONSULT": "SANCTION", "COOPERATE": "SANCTION", "AID": "SANCTION", "SUPPORT": "SANCTION"}
+ENDED_ORDER = ("CONCEDE", "RETREAT", "SANCTION")  # a noun of several types ("strike"): the first
+ENDED_MODES = {"CONCEDE": "ease", "RETREAT": "withdraw"}
 RELEASE_PASSIVE = words("release_passive", file=TRIGGERS)
 RELEASE_NOUNS = words("release_nouns", file=TRIGGERS)
 
 
 def ended_act(coding: Coding, tok):
-    """(CONCEDE or RETREAT, the object) when an ending verb's object is a hostile act, else None."""
+    """(CONCEDE, RETREAT or SANCTION, the object) when an ending verb's object is an act, else None."""
     if tok.pos_ != "VERB":
         return None
     particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
@@ -29,7 +36,7 @@ def ended_act(coding: Coding, tok):
     for obj in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"):
         ended = {ENDED_TYPES[t] for t in lexicon_types(obj, coding.lex) if t in ENDED_TYPES}
         if ended:  # "the strike" is a protest or an attack: ending it, a concession before a retreat
-            return ("CONCEDE" if "CONCEDE" in ended else "RETREAT"), obj
+            return next(t for t in ENDED_ORDER if t in ended), obj
     return None
 
 

@@ -10,7 +10,7 @@ from newsgraph.lexicon import table, words
 from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.syntax import clause_span, noun_phrase, object_of, passive_agent, subject_of
 from newsgraph.stages.events.candidate import Coding, Draft, clean_issue
-from newsgraph.stages.events.concessions import ended_act, released_people, releases_people
+from newsgraph.stages.events.concessions import ENDED_MODES, ended_act, released_people, releases_people
 from newsgraph.stages.events.doers import gerund_of_clause, punishment_taken, weapon
 from newsgraph.stages.events.model import lexicon_types, main_verb
 from newsgraph.stages.events.participants import enclosing_speech, joint, party_head
@@ -142,7 +142,7 @@ def from_trigger(coding: Coding, tok) -> list[Draft]:
     if ended is not None:  # "called off the strike": the strikers concede, the strike is its issue
         type_, act = ended
         coding.claim_issue(tok.doc[act.i:act.i + 1])
-        return _framed(_verb_event(coding, tok, type_, "ease" if type_ == "CONCEDE" else "withdraw"))
+        return _framed(_verb_event(coding, tok, type_, ENDED_MODES.get(type_)))
     phrasal = _phrasal_type(tok)
     if phrasal is not None:
         return _phrasal_event(coding, tok, phrasal)
