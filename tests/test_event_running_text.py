@@ -191,3 +191,14 @@ def test_the_one_who_must_act_is_the_target_of_the_demand():
     assert [(e.source_countries, e.target_countries) for e in _of_type(reported, "REQUEST")] == [(["GHA"], ["TGO"])]
     quoted = _analyze('"Togo must reopen the border crossings," the Ghanaian president said.')
     assert [e.target_countries for e in _of_type(quoted, "REQUEST")] == [["TGO"]]
+
+
+def test_an_ending_verb_concedes_only_what_eases_someone():
+    """"scrapped the tax", "the measures, which it dropped": a concession; "cancelled
+    classes" ends nothing anyone asked for."""
+    scrapped = _analyze("The Ghanaian government scrapped the tax on mobile payments on Thursday.")
+    assert _of_type(scrapped, "CONCEDE")
+    dropped = _analyze("Protests followed the new curfew measures, which the Ghanaian government dropped on Thursday.")
+    assert _of_type(dropped, "CONCEDE")
+    classes = _analyze("The mayor of Accra cancelled evening classes at the city's schools on Thursday.")
+    assert not _of_type(classes, "CONCEDE")

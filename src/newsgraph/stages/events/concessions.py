@@ -19,6 +19,7 @@ ENDED_TYPES = {"PROTEST": "CONCEDE", "SANCTION": "CONCEDE", "COERCE": "CONCEDE",
                "CONSULT": "SANCTION", "COOPERATE": "SANCTION", "AID": "SANCTION", "SUPPORT": "SANCTION"}
 ENDED_ORDER = ("CONCEDE", "RETREAT", "SANCTION")  # a noun of several types ("strike"): the first
 ENDED_MODES = {"CONCEDE": "ease", "RETREAT": "withdraw"}
+EASED_OBJECTS = words("eased_objects", file=TRIGGERS)
 RELEASE_PASSIVE = words("release_passive", file=TRIGGERS)
 RELEASE_NOUNS = words("release_nouns", file=TRIGGERS)
 
@@ -27,9 +28,7 @@ def ended_act(coding: Coding, tok):
     """(CONCEDE, RETREAT or SANCTION, the object) when an ending verb's object is an act, else None."""
     if tok.pos_ != "VERB":
         return None
-    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
-    lemma = tok.lemma_.lower()
-    if (f"{lemma} {particle}" if particle else lemma) not in ENDING_VERBS:
+    if not ending_verb(tok):
         return None
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
         return None  # "if the blockades are not lifted": a condition, nothing ended
@@ -38,6 +37,13 @@ def ended_act(coding: Coding, tok):
         if ended:  # "the strike" is a protest or an attack: ending it, a concession before a retreat
             return next(t for t in ENDED_ORDER if t in ended), obj
     return None
+
+
+def ending_verb(tok) -> bool:
+    """An ending verb, read with its particle ("called off")."""
+    particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+    lemma = tok.lemma_.lower()
+    return (f"{lemma} {particle}" if particle else lemma) in ENDING_VERBS
 
 
 def _people(tok) -> bool:

@@ -10,7 +10,8 @@ from newsgraph.lexicon import table, words
 from newsgraph.nlp.gazetteer import gazetteer
 from newsgraph.nlp.syntax import clause_span, noun_phrase, object_of, passive_agent, subject_of
 from newsgraph.stages.events.candidate import Coding, Draft, clean_issue
-from newsgraph.stages.events.concessions import ENDED_MODES, ended_act, released_people, releases_people
+from newsgraph.stages.events.concessions import (EASED_OBJECTS, ENDED_MODES, ended_act, ending_verb, released_people,
+                                                 releases_people)
 from newsgraph.stages.events.doers import gerund_of_clause, punishment_taken, weapon
 from newsgraph.stages.events.model import lexicon_types, main_verb
 from newsgraph.stages.events.participants import enclosing_speech, joint, party_head
@@ -260,6 +261,10 @@ def verb_reading_ok(tok, type_: str) -> bool:
         return any(c.lower_ == "for" or c.dep_ == "prt" for c in tok.children) or _for_clause(tok) is not None
     if type_ == "REQUEST" and tok.lemma_.lower() in ATTEMPT_VERBS and any(c.dep_ == "xcomp" for c in tok.children):
         return False  # "seeks to expand its network": an aim, not a request to anyone
+    if type_ == "CONCEDE" and ending_verb(tok):  # "cancelled classes": nothing conceded
+        objects = [tok.head if c.tag_ == "WDT" and tok.dep_ == "relcl" else c  # "measures, which it dropped"
+                   for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        return any(o.lemma_.lower() in EASED_OBJECTS for o in objects)
     if tok.lemma_.lower() in MEETING_SPEECH_VERBS:
         return type_ == "CONSULT" and (_by_phone(tok) or _spoke_with_party(tok))
     return tok.lemma_.lower() not in ("say", "tell")
