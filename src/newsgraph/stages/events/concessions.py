@@ -26,9 +26,7 @@ RELEASE_NOUNS = words("release_nouns", file=TRIGGERS)
 
 def ended_act(coding: Coding, tok):
     """(CONCEDE, RETREAT or SANCTION, the object) when an ending verb's object is an act, else None."""
-    if tok.pos_ != "VERB":
-        return None
-    if not ending_verb(tok):
+    if tok.pos_ != "VERB" or not ending_verb(tok):
         return None
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in tok.children):
         return None  # "if the blockades are not lifted": a condition, nothing ended
