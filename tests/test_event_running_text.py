@@ -202,3 +202,10 @@ def test_an_ending_verb_concedes_only_what_eases_someone():
     assert _of_type(dropped, "CONCEDE")
     classes = _analyze("The mayor of Accra cancelled evening classes at the city's schools on Thursday.")
     assert not _of_type(classes, "CONCEDE")
+
+
+def test_an_offer_of_goods_is_no_promise_and_an_offer_of_help_is_one():
+    goods = _analyze("Two Ghanaian airlines now offer flights to Togolese cities other than Lome.")
+    assert not _of_type(goods, "AGREE")
+    troops = _analyze("Ghana has offered its troops to the Togolese government to help keep order.")
+    assert [e.source_countries for e in _of_type(troops, "AGREE")] == [["GHA"]]

@@ -13,6 +13,8 @@ from datetime import date
 
 from newsgraph.lexicon import table, words
 from newsgraph.nlp.syntax import clause_verb as climb_to_verb
+from newsgraph.stages.events.candidate import lexicon
+from newsgraph.stages.events.model import lexicon_types
 
 RULES = "events_modality.json"
 MAX_CLIMB = 12  # heads climbed from a word to its clause verb
@@ -43,6 +45,7 @@ FUTURE_WORDS = _words("future_words")
 COMMIT_HEADS = _words("commit_heads")
 REFUSING_GOVERNORS = _words("refusing_governors")
 THREAT_HEADS = _words("threat_heads")
+OFFERED_THINGS = _words("offered_things")
 GOVERNING_LINKS = _words("governing_links")
 SPEECH = words("speech_verbs", "modality_frame")
 HISTORY_SPANS = re.compile(table(RULES)["history_spans"], re.I)
@@ -244,6 +247,16 @@ def pledged(tok) -> bool:
     clause = clause_verb(tok)
     return not _negated(tok, clause) and any(
         w.i != tok.i and w.lemma_.lower() in COMMIT_HEADS for w in _chain(tok, clause))
+
+
+def goods_offered(tok) -> bool:
+    """"offer" with an object and no clause that promises nothing PLOVER codes: "both airlines
+    offer flights" (a sale); "offered asylum", "offered talks" (an event noun) are promises."""
+    if tok.lemma_.lower() != "offer" or any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        return False
+    offered = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    return bool(offered) and not any({o.lemma_.lower(), o.lower_} & OFFERED_THINGS or lexicon_types(o, lexicon())
+                                     for o in offered)
 
 
 def _announced_verb(tok):

@@ -13,6 +13,7 @@ from newsgraph.stages.events.candidate import Coding, Draft, clean_issue
 from newsgraph.stages.events.concessions import (EASED_OBJECTS, ENDED_MODES, ended_act, ending_verb, released_people,
                                                  releases_people)
 from newsgraph.stages.events.doers import gerund_of_clause, punishment_taken, weapon
+from newsgraph.stages.events.modality import goods_offered
 from newsgraph.stages.events.model import lexicon_types, main_verb
 from newsgraph.stages.events.participants import enclosing_speech, joint, party_head
 
@@ -261,6 +262,8 @@ def verb_reading_ok(tok, type_: str) -> bool:
         return any(c.lower_ == "for" or c.dep_ == "prt" for c in tok.children) or _for_clause(tok) is not None
     if type_ == "REQUEST" and tok.lemma_.lower() in ATTEMPT_VERBS and any(c.dep_ == "xcomp" for c in tok.children):
         return False  # "seeks to expand its network": an aim, not a request to anyone
+    if type_ == "AGREE" and goods_offered(tok):  # "both airlines offer flights": a sale, no promise
+        return False
     if type_ == "CONCEDE" and ending_verb(tok):  # "cancelled classes": nothing conceded
         objects = [tok.head if c.tag_ == "WDT" and tok.dep_ == "relcl" else c  # "measures, which it dropped"
                    for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
